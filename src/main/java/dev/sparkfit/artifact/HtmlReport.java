@@ -1,0 +1,99 @@
+package dev.sparkfit.artifact;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.sparkfit.artifact.Html.esc;
+
+/** Writes a single self-contained HTML training report: inline CSS, plots embedded as data URIs. */
+public final class HtmlReport {
+
+    private static final String CSS = """
+            body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1000px;color:#222;padding:0 1em}
+            h1{border-bottom:2px solid #447;padding-bottom:.2em}
+            h2{margin-top:1.6em;color:#335}
+            table{border-collapse:collapse;margin:.5em 0}
+            th,td{border:1px solid #bbb;padding:.25em .6em}
+            th{background:#eef;text-align:left}
+            td.num{text-align:right;font-family:"DejaVu Sans Mono",monospace}
+            td.diag{background:#dfd;font-weight:bold}
+            td.total{background:#f4f4f4}
+            pre{background:#f6f6f6;border:1px solid #ddd;padding:.8em;overflow:auto}
+            figure{margin:1em 0}
+            figure img{max-width:100%;border:1px solid #ddd}
+            figcaption{color:#555;font-size:.9em}
+            .muted{color:#888}
+            .total{font-weight:bold}
+            """;
+
+    private HtmlReport() {
+    }
+
+    /** Renders {@code in} to {@code html}, creating parent directories. */
+    public static void write(Path html, ReportInput in) {
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(esc(in.title())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        sb.append("<h1>").append(esc(in.title())).append("</h1>\n");
+        sb.append("<h2>Final metrics</h2>\n").append(HtmlTables.metrics(in.finalMetrics()));
+        sb.append("<h2>Spec</h2>\n<pre class=\"spec\">").append(esc(in.specYaml())).append("</pre>\n");
+        sb.append("<h2>Model summary</h2>\n").append(HtmlTables.summary(in.layers()));
+        if (!in.plots().isEmpty()) {
+            sb.append("<h2>Plots</h2>\n");
+            in.plots().forEach((caption, png) -> sb.append(figure(caption, png)));
+        }
+        sb.append("<h2>History</h2>\n").append(HtmlTables.history(in.history()));
+        if (in.confusion() != null) {
+            sb.append("<h2>Confusion matrix</h2>\n")
+                    .append("<p class=\"muted\">Rows: true class; columns: predicted class.</p>\n")
+                    .append(HtmlTables.confusion(in.classLabels(), in.confusion()));
+        }
+        sb.append("</body>\n</html>\n");
+        History.writeString(html, sb.toString());
+    }
+
+    /**
+     * Writes {@code loss.png} and, when {@code mainMetric} is given, {@code <mainMetric>.png}
+     * into {@code plotsDir}; returns caption to file, in that order.
+     */
+    public static Map<String, Path> writeStandardPlots(Path plotsDir, History h, String mainMetric) {
+        Map<String, Path> plots = new LinkedHashMap<>();
+        Path loss = plotsDir.resolve("loss.png");
+        Plots.lossCurves(h, loss);
+        plots.put("Loss per epoch", loss);
+        if (mainMetric != null && !mainMetric.isBlank() && !mainMetric.equals("loss")) {
+            Path metric = plotsDir.resolve(fileSafe(mainMetric) + ".png");
+            Plots.metricCurves(h, mainMetric, metric);
+            plots.put(mainMetric + " per epoch", metric);
+        }
+        return plots;
+    }
+
+    private static String figure(String caption, Path png) {
+        StringBuilder sb = new StringBuilder("<figure>\n");
+        if (Files.isRegularFile(png)) {
+            sb.append("<img alt=\"").append(esc(caption)).append("\" src=\"data:image/png;base64,")
+                    .append(base64(png)).append("\">\n");
+        } else {
+            sb.append("<p class=\"muted\">Plot file missing: ").append(esc(png.getFileName())).append("</p>\n");
+        }
+        return sb.append("<figcaption>").append(esc(caption)).append("</figcaption>\n</figure>\n").toString();
+    }
+
+    private static String base64(Path png) {
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(png));
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read plot " + png, ex);
+        }
+    }
+
+    private static String fileSafe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

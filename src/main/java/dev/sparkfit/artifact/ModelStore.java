@@ -1,0 +1,87 @@
+package dev.sparkfit.artifact;
+
+import dev.sparkfit.config.Activation;
+import dev.sparkfit.config.LossName;
+import dev.sparkfit.config.Task;
+import dev.sparkfit.data.FittedPreprocessing;
+import dev.sparkfit.model.Head;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Saves and loads a model directory: {@code model.zip} (DL4J configuration, parameters and updater
+ * state), {@code preprocessing/} (the fitted Spark ML pipeline) and {@code metadata.json}. A save
+ * writes into a hidden sibling folder and renames it into place, so a reader never sees half a model.
+ */
+public final class ModelStore {
+
+    public static final String NETWORK = "model.zip";
+    public static final String PREPROCESSING = "preprocessing";
+    public static final String METADATA = "metadata.json";
+
+    private ModelStore() {
+    }
+
+    /** A model as loaded from disk. */
+    public record LoadedModel(MultiLayerNetwork network, FittedPreprocessing preprocessing, Metadata metadata,
+                              Head head) {
+    }
+
+    public static void save(Path dir, MultiLayerNetwork net, FittedPreprocessing prep, Metadata meta)
+            throws IOException {
+        if (Files.exists(dir)) {
+            throw new IOException(dir + " already exists; refusing to overwrite a model");
+        }
+        Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(tmp);
+            ModelSerializer.writeModel(net, tmp.resolve(NETWORK).toFile(), true);
+            prep.save(tmp.resolve(PREPROCESSING).toUri().toString());
+            meta.write(tmp.resolve(METADATA));
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteRecursively(tmp);
+        }
+    }
+
+    public static LoadedModel load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("model directory " + dir + " does not exist");
+        }
+        for (String entry : new String[] {NETWORK, PREPROCESSING, METADATA}) {
+            if (!Files.exists(dir.resolve(entry))) {
+                throw new IOException(dir + " is not a sparkfit model: " + entry + " is missing");
+            }
+        }
+        Metadata meta = Metadata.read(dir.resolve(METADATA));
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(NETWORK).toFile(), false);
+        FittedPreprocessing prep = FittedPreprocessing.load(dir.resolve(PREPROCESSING).toUri().toString(),
+                meta.featureNames());
+        return new LoadedModel(net, prep, meta, head(meta));
+    }
+
+    static Head head(Metadata m) {
+        return new Head(Task.valueOf(m.task().toUpperCase()), m.nOut(),
+                Activation.valueOf(m.outputActivation().toUpperCase()),
+                LossName.valueOf(m.loss().toUpperCase()), m.classes());
+    }
+
+    public static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

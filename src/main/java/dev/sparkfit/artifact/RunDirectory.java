@@ -1,0 +1,80 @@
+package dev.sparkfit.artifact;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
+
+/**
+ * The folder of one run: {@code spec.yaml}, {@code model/}, {@code history.csv|json},
+ * {@code metrics.json}, {@code report.html}, {@code plots/} and, written last, {@code _SUCCESS}.
+ * Files are written to a temporary name and renamed, so none is ever seen half-written.
+ */
+public final class RunDirectory {
+
+    public static final String SUCCESS = "_SUCCESS";
+
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** The default location: {@code runs/<name>-<yyyyMMdd-HHmmss>}. */
+    public static Path defaultPath(String name, LocalDateTime now) {
+        return Path.of("runs", name + "-" + now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /** Creates {@code root}; refuses a folder that already has files unless {@code overwrite}. */
+    public static RunDirectory create(Path root, boolean overwrite) throws IOException {
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> s = Files.list(root)) {
+                if (s.findAny().isPresent()) {
+                    if (!overwrite) {
+                        throw new IOException("output directory " + root + " is not empty (use --overwrite to replace it)");
+                    }
+                    ModelStore.deleteRecursively(root);
+                }
+            }
+        }
+        Files.createDirectories(root);
+        return new RunDirectory(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    public Path model() {
+        return root.resolve("model");
+    }
+
+    public Path plots() throws IOException {
+        return Files.createDirectories(root.resolve("plots"));
+    }
+
+    /** Writes {@code text} to {@code name} through a temporary file and an atomic rename. */
+    public void writeAtomically(String name, String text) throws IOException {
+        Path target = root.resolve(name);
+        Path tmp = root.resolve("." + name + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Marks the run complete; call only after everything else is written. */
+    public void markSuccess() throws IOException {
+        writeAtomically(SUCCESS, "");
+    }
+
+    public boolean succeeded() {
+        return Files.exists(root.resolve(SUCCESS));
+    }
+}

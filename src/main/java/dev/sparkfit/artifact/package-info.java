@@ -1,0 +1,7 @@
+/**
+ * Training artifacts: the per-epoch history of a fit, a Keras-style model summary,
+ * PNG learning-curve charts and a single self-contained HTML report.
+ * Everything here is plain Java with no Spark dependency, so it can run on the driver
+ * after training or offline from a saved history JSON. Charts are rendered headless.
+ */
+package dev.sparkfit.artifact;

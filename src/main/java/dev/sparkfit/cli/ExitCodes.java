@@ -1,0 +1,55 @@
+package dev.sparkfit.cli;
+
+import dev.sparkfit.config.SpecException;
+import dev.sparkfit.data.DataException;
+import dev.sparkfit.train.DivergedException;
+import org.apache.spark.SparkException;
+
+/**
+ * The one place where exceptions become exit codes. The numbers are part of the interface
+ * (schedulers branch on them) and never change: 0 success, 1 anything else, 2 bad command line or
+ * spec, 3 bad input data, 4 training diverged, 5 Spark failure.
+ */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int OTHER = 1;
+    public static final int USAGE = 2;
+    public static final int DATA = 3;
+    public static final int DIVERGED = 4;
+    public static final int SPARK = 5;
+
+    private ExitCodes() {
+    }
+
+    public static int of(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SpecException || t instanceof picocli.CommandLine.ParameterException) {
+                return USAGE;
+            }
+            if (t instanceof DataException) {
+                return DATA;
+            }
+            if (t instanceof DivergedException) {
+                return DIVERGED;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SparkException) {
+                return SPARK;
+            }
+        }
+        return OTHER;
+    }
+
+    /** The one line a user sees: the innermost message that names our own error, else the outermost. */
+    public static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SpecException || t instanceof DataException || t instanceof DivergedException) {
+                return t.getMessage();
+            }
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sparkfit.cli;
+
+import dev.sparkfit.job.PredictJob;
+import dev.sparkfit.job.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sparkfit predict}: writes the input rows plus predictions, as CSV or Parquet. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict with a saved model; output is CSV, or Parquet when it ends in .parquet.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "model directory (RUN/model)")
+    Path model;
+
+    @Option(names = "--input", required = true, description = "input file or folder (csv, parquet, libsvm)")
+    String input;
+
+    @Option(names = "--output", required = true, description = "output folder (.parquet for Parquet, else CSV)")
+    String output;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = SparkSessions.create("sparkfit predict",
+                sparkOptions.master != null ? sparkOptions.master : "local[*]", Map.of());
+        try {
+            long rows = PredictJob.run(spark, model, input, output);
+            command.commandLine().getOut().println("wrote " + rows + " predictions to " + output);
+            return ExitCodes.OK;
+        } finally {
+            spark.stop();
+        }
+    }
+}

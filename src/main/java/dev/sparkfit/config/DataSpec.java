@@ -1,0 +1,38 @@
+package dev.sparkfit.config;
+
+import java.util.List;
+
+/**
+ * Where the training data is and how to read it. Empty {@code features} means every column but the
+ * label; empty {@code categorical} means every non-numeric column. The label defaults to "label" for
+ * libsvm data and is required otherwise.
+ */
+public record DataSpec(String path, DataFormat format, String label, List<String> features,
+                       List<String> categorical, Task task, MissingPolicy missing, BadRecords badRecords,
+                       double maxBadFraction) {
+
+    public DataSpec {
+        Check.nonBlank("data.path", path);
+        Check.required("data.format", format);
+        if (label == null && format == DataFormat.LIBSVM) {
+            label = "label";
+        }
+        Check.nonBlank("data.label", label);
+        features = Check.names("data.features", features);
+        categorical = Check.names("data.categorical", categorical);
+        if (features.contains(label)) {
+            throw new SpecException("data.features: " + features + " contains the label '" + label
+                    + "' (features are the inputs; leave the label out)");
+        }
+        Check.required("data.task", task);
+        Check.required("data.missing", missing);
+        Check.required("data.bad_records", badRecords);
+        Check.inRange("data.max_bad_fraction", maxBadFraction, 0.0, 1.0, true);
+    }
+
+    /** Data at {@code path} with label column {@code label} and every other setting at its default. */
+    public static DataSpec of(String path, String label) {
+        return new DataSpec(path, DataFormat.AUTO, label, List.of(), List.of(), Task.AUTO, MissingPolicy.MEAN,
+                BadRecords.FAIL, 0.01);
+    }
+}

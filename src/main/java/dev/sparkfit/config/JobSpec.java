@@ -1,0 +1,90 @@
+package dev.sparkfit.config;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A complete, validated training job. The constructor also runs the cross-section checks that need no
+ * data: an explicit task must fit the loss, the output activation and the early stopping monitor.
+ */
+public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, ModelSpec model,
+                      OptimizerSpec optimizer, TrainingSpec training, SparkSpec spark) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Set<LossName> CLASSIFICATION_LOSSES =
+            Set.of(LossName.CATEGORICAL_CROSSENTROPY, LossName.BINARY_CROSSENTROPY);
+    private static final Set<LossName> REGRESSION_LOSSES = Set.of(LossName.MSE, LossName.MAE);
+
+    public JobSpec {
+        Check.nonBlank("name", name);
+        if (!NAME.matcher(name).matches()) {
+            throw new SpecException("name: '" + name + "' may only contain letters, digits, '.', '_' and '-'"
+                    + " (and must start with a letter or digit)");
+        }
+        Check.required("data", data);
+        Check.required("preprocess", preprocess);
+        Check.required("model", model);
+        Check.required("optimizer", optimizer);
+        Check.required("training", training);
+        Check.required("spark", spark);
+        checkTaskFit(data.task(), model, training.earlyStopping());
+    }
+
+    /** A job with every section but {@code data} at its defaults. */
+    public static JobSpec of(String name, DataSpec data) {
+        return new JobSpec(name, data, PreprocessSpec.defaults(), ModelSpec.defaults(), OptimizerSpec.defaults(),
+                TrainingSpec.defaults(), SparkSpec.defaults());
+    }
+
+    private static void checkTaskFit(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
+        String taskText = " does not fit data.task '" + task.key() + "'";
+        if (task == Task.REGRESSION && CLASSIFICATION_LOSSES.contains(model.loss())) {
+            throw new SpecException("model.loss: '" + model.loss().key() + "'" + taskText + " (use mse or mae)");
+        }
+        if (task == Task.CLASSIFICATION && REGRESSION_LOSSES.contains(model.loss())) {
+            throw new SpecException("model.loss: '" + model.loss().key() + "'" + taskText
+                    + " (use categorical_crossentropy or binary_crossentropy)");
+        }
+        if (task == Task.REGRESSION && model.outputActivation().orElse(null) == Activation.SOFTMAX) {
+            throw new SpecException("model.output_activation: 'softmax'" + taskText
+                    + " (use auto, identity, relu, tanh or sigmoid)");
+        }
+        if (task == Task.REGRESSION && stopping.enabled() && stopping.monitor().contains("accuracy")) {
+            throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor() + "'" + taskText
+                    + " (use loss, val_loss, mae or val_mae)");
+        }
+    }
+
+    public JobSpec withName(String newName) {
+        return new JobSpec(newName, data, preprocess, model, optimizer, training, spark);
+    }
+
+    public JobSpec withData(DataSpec newData) {
+        return new JobSpec(name, newData, preprocess, model, optimizer, training, spark);
+    }
+
+    public JobSpec withPreprocess(PreprocessSpec newPreprocess) {
+        return new JobSpec(name, data, newPreprocess, model, optimizer, training, spark);
+    }
+
+    public JobSpec withModel(ModelSpec newModel) {
+        return new JobSpec(name, data, preprocess, newModel, optimizer, training, spark);
+    }
+
+    public JobSpec withHidden(List<LayerSpec> newHidden) {
+        return withModel(model.withHidden(newHidden));
+    }
+
+    public JobSpec withOptimizer(OptimizerSpec newOptimizer) {
+        return new JobSpec(name, data, preprocess, model, newOptimizer, training, spark);
+    }
+
+    public JobSpec withTraining(TrainingSpec newTraining) {
+        return new JobSpec(name, data, preprocess, model, optimizer, newTraining, spark);
+    }
+
+    public JobSpec withSpark(SparkSpec newSpark) {
+        return new JobSpec(name, data, preprocess, model, optimizer, training, newSpark);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.sparkfit.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Loads job specs from YAML, applies {@code key=value} overrides, validates and fills defaults; writes
+ * resolved specs back as YAML and hashes them. Every error is one line prefixed with the spec's source.
+ */
+public final class SpecLoader {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Pattern MARK = Pattern.compile("line \\d+, column \\d+");
+
+    private SpecLoader() {
+    }
+
+    /** Reads the spec file, applies {@code overrides} (e.g. {@code training.epochs=5}) and validates. */
+    public static JobSpec load(Path file, List<String> overrides) {
+        if (!Files.isRegularFile(file)) {
+            throw new SpecException("spec file " + file + " does not exist" + (Files.exists(file) ? " as a file" : ""));
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException("spec file " + file + " cannot be read: " + e.getMessage());
+        }
+        return parse(yaml, file.toString(), overrides);
+    }
+
+    /** Like {@link #load}, from YAML text; {@code sourceName} prefixes errors and gives the default job name. */
+    public static JobSpec parse(String yaml, String sourceName, List<String> overrides) {
+        ObjectNode tree = readTree(yaml, sourceName);
+        try {
+            Overrides.apply(tree, overrides, YAML);
+            return SpecReader.read(tree, defaultName(sourceName));
+        } catch (SpecException e) {
+            throw new SpecException(sourceName + ": " + e.getMessage());
+        }
+    }
+
+    /** The resolved spec as YAML with every default filled in; {@code parse(toYaml(s))} equals {@code s}. */
+    public static String toYaml(JobSpec spec) {
+        return SpecWriter.toYaml(spec);
+    }
+
+    /** Hex SHA-256 of {@link #toYaml}: equal for equal specs, whatever the file looked like. */
+    public static String hash(JobSpec spec) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(toYaml(spec).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static ObjectNode readTree(String yaml, String sourceName) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new SpecException(sourceName + ": " + syntaxError(e));
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return YAML.createObjectNode();
+        }
+        if (!tree.isObject()) {
+            throw new SpecException(sourceName + ": the spec must be a mapping with the sections "
+                    + String.join(", ", SpecReader.TOP) + " (it is " + tree + ")");
+        }
+        return (ObjectNode) tree;
+    }
+
+    /**
+     * One line: where (the last position the YAML parser names, else the parser location), then the
+     * parser's own problem lines without the source excerpts.
+     */
+    private static String syntaxError(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        for (Matcher m = MARK.matcher(original); m.find(); ) {
+            where = " at " + m.group();
+        }
+        String problem = original.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining(" "));
+        return "YAML syntax error" + where + ": " + problem;
+    }
+
+    /** The base name of the source without extension, reduced to the characters a job name may use. */
+    static String defaultName(String sourceName) {
+        Path fileName = Path.of(sourceName).getFileName();
+        String base = fileName == null ? "" : fileName.toString();
+        int dot = base.lastIndexOf('.');
+        base = dot > 0 ? base.substring(0, dot) : base;
+        base = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[._-]+", "");
+        return base.isEmpty() ? "job" : base;
+    }
+}

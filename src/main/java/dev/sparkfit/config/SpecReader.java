@@ -1,0 +1,151 @@
+package dev.sparkfit.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds a {@link JobSpec} from a YAML tree: checks keys and types, fills defaults, leaves ranges to the records. */
+final class SpecReader {
+
+    static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "spark");
+    static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
+            "missing", "bad_records", "max_bad_fraction");
+    static final List<String> PREPROCESS = List.of("standardize");
+    static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout");
+    static final List<String> LAYER = List.of("units", "activation");
+    static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
+            "epsilon", "rho");
+    static final List<String> TRAINING = List.of("epochs", "batch_size", "workers", "averaging", "seed",
+            "validation_split", "engine", "early_stopping");
+    static final List<String> EARLY_STOPPING = List.of("enabled", "monitor", "patience", "min_delta", "mode",
+            "restore_best_weights");
+    static final List<String> SPARK = List.of("master", "conf");
+    static final String AUTO = "auto";
+    static final String PER_EPOCH = "epoch";
+
+    private SpecReader() {
+    }
+
+    static JobSpec read(JsonNode tree, String defaultName) {
+        Node root = new Node("", tree);
+        root.allow(TOP);
+        return new JobSpec(root.get("name").asText(defaultName), data(root.get("data")),
+                preprocess(root.get("preprocess")), model(root.get("model")), optimizer(root.get("optimizer")),
+                training(root.get("training")), spark(root.get("spark")));
+    }
+
+    private static DataSpec data(Node n) {
+        n.allow(DATA);
+        DataSpec d = DataSpec.of(n.get("path").requiredText(), "label");
+        DataFormat format = n.get("format").as(DataFormat::parse, d.format());
+        String label = n.get("label").asText(null);
+        if (label == null && format != DataFormat.LIBSVM) {
+            throw new SpecException(n.get("label").path() + " is required (unless data.format is libsvm)");
+        }
+        return new DataSpec(d.path(), format, label, n.get("features").asTexts(), n.get("categorical").asTexts(),
+                n.get("task").as(Task::parse, d.task()), n.get("missing").as(MissingPolicy::parse, d.missing()),
+                n.get("bad_records").as(BadRecords::parse, d.badRecords()),
+                n.get("max_bad_fraction").asDouble(d.maxBadFraction()));
+    }
+
+    private static PreprocessSpec preprocess(Node n) {
+        n.allow(PREPROCESS);
+        return new PreprocessSpec(n.get("standardize").asBool(PreprocessSpec.defaults().standardize()));
+    }
+
+    private static ModelSpec model(Node n) {
+        n.allow(MODEL);
+        ModelSpec d = ModelSpec.defaults();
+        Node hidden = n.get("hidden");
+        return new ModelSpec(hidden.absent() ? d.hidden() : layers(hidden),
+                outputActivation(n.get("output_activation")),
+                n.get("loss").as(LossName::parse, d.loss()), n.get("weight_init").as(WeightInitName::parse,
+                d.weightInit()), n.get("l2").asDouble(d.l2()), n.get("dropout").asDouble(d.dropout()));
+    }
+
+    /** "auto" (empty) or an activation. */
+    private static Optional<Activation> outputActivation(Node n) {
+        String word = n.asText(AUTO);
+        if (word.trim().equalsIgnoreCase(AUTO)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Activation.parse(n.path(), word));
+        } catch (SpecException e) {
+            throw new SpecException(n.path() + ": '" + word + "' is not one of " + AUTO + ", "
+                    + Keyed.words(Activation.class));
+        }
+    }
+
+    /** Hidden layers: mappings {units, activation}, or plain integers as shorthand for relu layers. */
+    private static List<LayerSpec> layers(Node hidden) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (Node item : hidden.items()) {
+            if (item.isMapping()) {
+                item.allow(LAYER);
+            }
+            Node units = item.isMapping() ? item.get("units") : item;
+            if (units.absent()) {
+                throw new SpecException(units.path() + " is required");
+            }
+            int count = units.asInt(0);
+            Check.atLeast(units.path(), count, 1);
+            Activation activation = item.isMapping()
+                    ? item.get("activation").as(Activation::parse, Activation.RELU) : Activation.RELU;
+            layers.add(new LayerSpec(count, activation));
+        }
+        return layers;
+    }
+
+    private static OptimizerSpec optimizer(Node n) {
+        if (!n.absent() && !n.isMapping()) {
+            return OptimizerSpec.of(n.as(OptimizerName::parse, null));
+        }
+        n.allow(OPTIMIZER);
+        OptimizerSpec d = OptimizerSpec.of(n.get("name").as(OptimizerName::parse, OptimizerSpec.defaults().name()));
+        return new OptimizerSpec(d.name(), n.get("learning_rate").asDouble(d.learningRate()),
+                n.get("momentum").asDouble(d.momentum()), n.get("beta_1").asDouble(d.beta1()),
+                n.get("beta_2").asDouble(d.beta2()), n.get("epsilon").asDouble(d.epsilon()),
+                n.get("rho").asDouble(d.rho()));
+    }
+
+    private static TrainingSpec training(Node n) {
+        n.allow(TRAINING);
+        TrainingSpec d = TrainingSpec.defaults();
+        return new TrainingSpec(n.get("epochs").asInt(d.epochs()), n.get("batch_size").asInt(d.batchSize()),
+                n.get("workers").asInt(d.workers()), averaging(n.get("averaging")), n.get("seed").asLong(d.seed()),
+                n.get("validation_split").asDouble(d.validationSplit()), n.get("engine").as(Engine::parse,
+                d.engine()), earlyStopping(n.get("early_stopping")));
+    }
+
+    /** "epoch" (0 = once per epoch) or a number of minibatches >= 1. */
+    private static int averaging(Node n) {
+        String text = n.asText(PER_EPOCH).trim();
+        if (text.equalsIgnoreCase(PER_EPOCH)) {
+            return 0;
+        }
+        if (text.matches("\\d{1,9}") && Integer.parseInt(text) >= 1) {
+            return Integer.parseInt(text);
+        }
+        throw new SpecException(n.path() + ": '" + text + "' is not '" + PER_EPOCH + "' or an integer >= 1");
+    }
+
+    /** A mapping, or a boolean as shorthand for enabled with every other setting at its default. */
+    private static EarlyStoppingSpec earlyStopping(Node n) {
+        EarlyStoppingSpec d = EarlyStoppingSpec.defaults();
+        if (n.isBoolean()) {
+            return d.withEnabled(n.asBool(true));
+        }
+        n.allow(EARLY_STOPPING);
+        return new EarlyStoppingSpec(n.get("enabled").asBool(d.enabled()), n.get("monitor").asText(d.monitor()),
+                n.get("patience").asInt(d.patience()), n.get("min_delta").asDouble(d.minDelta()),
+                n.get("mode").as(Mode::parse, d.mode()),
+                n.get("restore_best_weights").asBool(d.restoreBestWeights()));
+    }
+
+    private static SparkSpec spark(Node n) {
+        n.allow(SPARK);
+        return new SparkSpec(n.get("master").asText(SparkSpec.defaults().master()), n.get("conf").asTextMap());
+    }
+}

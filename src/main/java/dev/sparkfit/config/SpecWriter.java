@@ -1,0 +1,87 @@
+package dev.sparkfit.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
+
+/** Writes a resolved {@link JobSpec} as YAML with every default spelled out, in the documented key order. */
+final class SpecWriter {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .build();
+
+    private SpecWriter() {
+    }
+
+    static String toYaml(JobSpec spec) {
+        ObjectNode root = NODES.objectNode();
+        root.put("name", spec.name());
+        root.set("data", data(spec.data()));
+        root.putObject("preprocess").put("standardize", spec.preprocess().standardize());
+        root.set("model", model(spec.model()));
+        root.set("optimizer", optimizer(spec.optimizer()));
+        root.set("training", training(spec.training()));
+        ObjectNode spark = root.putObject("spark").put("master", spec.spark().master());
+        ObjectNode conf = spark.putObject("conf");
+        spec.spark().conf().forEach(conf::put);
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a job spec as YAML", e);
+        }
+    }
+
+    /** Hidden layers as a YAML list of {units, activation} mappings. */
+    static ArrayNode layers(List<LayerSpec> layers) {
+        ArrayNode list = NODES.arrayNode();
+        layers.forEach(l -> list.addObject().put("units", l.units()).put("activation", l.activation().key()));
+        return list;
+    }
+
+    private static ObjectNode data(DataSpec d) {
+        ObjectNode n = NODES.objectNode().put("path", d.path()).put("format", d.format().key())
+                .put("label", d.label());
+        d.features().forEach(n.putArray("features")::add);
+        d.categorical().forEach(n.putArray("categorical")::add);
+        return n.put("task", d.task().key()).put("missing", d.missing().key())
+                .put("bad_records", d.badRecords().key()).put("max_bad_fraction", d.maxBadFraction());
+    }
+
+    private static ObjectNode model(ModelSpec m) {
+        ObjectNode n = NODES.objectNode();
+        n.set("hidden", layers(m.hidden()));
+        return n.put("output_activation", m.outputActivation().map(Activation::key).orElse(SpecReader.AUTO))
+                .put("loss", m.loss().key()).put("weight_init", m.weightInit().key())
+                .put("l2", m.l2()).put("dropout", m.dropout());
+    }
+
+    private static ObjectNode optimizer(OptimizerSpec o) {
+        return NODES.objectNode().put("name", o.name().key()).put("learning_rate", o.learningRate())
+                .put("momentum", o.momentum()).put("beta_1", o.beta1()).put("beta_2", o.beta2())
+                .put("epsilon", o.epsilon()).put("rho", o.rho());
+    }
+
+    private static ObjectNode training(TrainingSpec t) {
+        ObjectNode n = NODES.objectNode().put("epochs", t.epochs()).put("batch_size", t.batchSize())
+                .put("workers", t.workers());
+        if (t.averagingPerEpoch()) {
+            n.put("averaging", SpecReader.PER_EPOCH);
+        } else {
+            n.put("averaging", t.averagingEvery());
+        }
+        n.put("seed", t.seed()).put("validation_split", t.validationSplit()).put("engine", t.engine().key());
+        EarlyStoppingSpec e = t.earlyStopping();
+        n.putObject("early_stopping").put("enabled", e.enabled()).put("monitor", e.monitor())
+                .put("patience", e.patience()).put("min_delta", e.minDelta()).put("mode", e.mode().key())
+                .put("restore_best_weights", e.restoreBestWeights());
+        return n;
+    }
+}

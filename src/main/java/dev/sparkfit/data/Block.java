@@ -1,0 +1,22 @@
+package dev.sparkfit.data;
+
+import java.io.Serializable;
+
+/**
+ * All rows of one partition packed into two row-major float arrays: {@code x} holds
+ * {@code rows * nIn} features, {@code y} holds {@code rows * labelWidth} targets (a value for
+ * regression, a one-hot vector or a 0/1 for classification). Built once and cached; every epoch
+ * slices minibatches out of it, so training makes no per-row objects.
+ */
+public record Block(int partition, int rows, int nIn, int labelWidth, float[] x, float[] y)
+        implements Serializable {
+
+    /** Copies rows {@code order[from..to)} into the given buffers, densely. */
+    public void gather(int[] order, int from, int to, float[] xOut, float[] yOut) {
+        for (int i = from; i < to; i++) {
+            int r = order[i];
+            System.arraycopy(x, r * nIn, xOut, (i - from) * nIn, nIn);
+            System.arraycopy(y, r * labelWidth, yOut, (i - from) * labelWidth, labelWidth);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.model.Head;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Packs preprocessed rows into one {@link Block} per partition. */
+public final class Blocks {
+
+    private Blocks() {
+    }
+
+    /**
+     * @param rows       has the {@value Preprocessing#FEATURES} vector and, unless {@code labelColumn} is
+     *                   null, the label (a double for regression, a class string for classification)
+     * @param partitions target partition count, or 0 to keep the input's partitioning
+     */
+    public static JavaRDD<Block> pack(Dataset<Row> rows, String labelColumn, Head head, int nIn,
+                                      int partitions) {
+        Dataset<Row> cols = labelColumn == null ? rows.select(Preprocessing.FEATURES)
+                : rows.select(Preprocessing.FEATURES, labelColumn);
+        // repartition(n) is a round-robin shuffle, deterministic for a given input: each worker
+        // gets rows/n rows, so no worker waits on a bigger share in an averaging round.
+        Dataset<Row> parts = partitions > 0 ? cols.repartition(partitions) : cols;
+        boolean withLabel = labelColumn != null;
+        JavaRDD<Block> blocks = parts.javaRDD().mapPartitionsWithIndex(
+                (idx, it) -> List.of(pack(idx, it, withLabel, head, nIn)).iterator(), true);
+        // Deserialized in memory: the float arrays are the compact form already.
+        return blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    static Block pack(int partition, Iterator<Row> it, boolean withLabel, Head head, int nIn) {
+        int width = head.labelWidth();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < head.classes().size(); i++) {
+            index.put(head.classes().get(i), i);
+        }
+        float[] x = new float[1024 * nIn];
+        float[] y = new float[1024 * width];
+        int n = 0;
+        while (it.hasNext()) {
+            Row row = it.next();
+            if ((n + 1) * nIn > x.length) {
+                x = Arrays.copyOf(x, x.length * 2);
+                y = Arrays.copyOf(y, y.length * 2);
+            }
+            copyVector((Vector) row.get(0), x, n * nIn, nIn);
+            if (withLabel) {
+                writeLabel(row, head, index, y, n * width);
+            }
+            n++;
+        }
+        return new Block(partition, n, nIn, width, Arrays.copyOf(x, n * nIn), Arrays.copyOf(y, n * width));
+    }
+
+    private static void copyVector(Vector v, float[] x, int offset, int nIn) {
+        if (v.size() != nIn) {
+            throw new IllegalStateException("feature vector has " + v.size() + " values, the network expects " + nIn);
+        }
+        if (v instanceof DenseVector d) {
+            double[] values = d.values();
+            for (int i = 0; i < nIn; i++) {
+                x[offset + i] = (float) values[i];
+            }
+        } else {
+            SparseVector s = (SparseVector) v;
+            Arrays.fill(x, offset, offset + nIn, 0f);
+            int[] idx = s.indices();
+            double[] values = s.values();
+            for (int i = 0; i < idx.length; i++) {
+                x[offset + idx[i]] = (float) values[i];
+            }
+        }
+    }
+
+    private static void writeLabel(Row row, Head head, Map<String, Integer> index, float[] y, int offset) {
+        if (!head.classification()) {
+            y[offset] = (float) row.getDouble(1);
+            return;
+        }
+        Integer k = index.get(row.getString(1));
+        if (k == null) {
+            throw new IllegalStateException("label '" + row.getString(1) + "' is not a known class");
+        }
+        if (head.singleSigmoid()) {
+            y[offset] = k;
+        } else {
+            Arrays.fill(y, offset, offset + head.nOut(), 0f);
+            y[offset + k] = 1f;
+        }
+    }
+}

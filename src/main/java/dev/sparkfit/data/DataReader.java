@@ -1,0 +1,125 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.config.DataFormat;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Opens an input path with Spark's own readers. CSV is read with an explicit all-string schema
+ * taken from the header plus a corrupt-record column, so that rows with too few or too many
+ * fields are flagged instead of silently padded or cut; typing happens later in {@link RowChecks}.
+ */
+public final class DataReader {
+
+    /** Spark's name for the column that receives malformed CSV lines. */
+    public static final String CORRUPT = "_corrupt_record";
+
+    private DataReader() {
+    }
+
+    /** The format a path is read as: the given one, or guessed from the extension. */
+    public static DataFormat resolveFormat(SparkSession spark, String path, DataFormat format) {
+        if (format != DataFormat.AUTO) {
+            return format;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".parquet")) {
+            return DataFormat.PARQUET;
+        }
+        if (lower.endsWith(".libsvm") || lower.endsWith(".svm")) {
+            return DataFormat.LIBSVM;
+        }
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            return DataFormat.CSV;
+        }
+        for (FileStatus st : list(spark, path)) {
+            String name = st.getPath().getName().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".parquet")) {
+                return DataFormat.PARQUET;
+            }
+        }
+        return DataFormat.CSV;
+    }
+
+    /**
+     * Reads {@code path}: CSV as strings (plus {@link #CORRUPT}), Parquet with its own types,
+     * libsvm as {@code label} and {@code features}.
+     */
+    public static Dataset<Row> read(SparkSession spark, String path, DataFormat format) {
+        requireNonEmpty(spark, path);
+        return switch (format) {
+            case PARQUET -> spark.read().parquet(path);
+            case LIBSVM -> spark.read().format("libsvm").load(path);
+            case CSV, AUTO -> readCsv(spark, path);
+        };
+    }
+
+    private static Dataset<Row> readCsv(SparkSession spark, String path) {
+        // Header only (no inference pass): every column is read as a string and typed by RowChecks.
+        StructType header = spark.read().option("header", true).csv(path).schema();
+        Set<String> seen = new HashSet<>();
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : header.fields()) {
+            if (!seen.add(f.name())) {
+                throw new DataException(path + ": column '" + f.name() + "' appears twice in the header");
+            }
+            fields.add(DataTypes.createStructField(f.name(), DataTypes.StringType, true));
+        }
+        if (fields.isEmpty()) {
+            throw new DataException(path + ": no header line (the file is empty)");
+        }
+        fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
+        Dataset<Row> df = spark.read()
+                .schema(DataTypes.createStructType(fields))
+                .option("header", true)
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", CORRUPT)
+                .option("ignoreLeadingWhiteSpace", true)
+                .option("ignoreTrailingWhiteSpace", true)
+                .csv(path);
+        // Spark refuses queries that touch only the corrupt-record column of a raw file; caching
+        // the parsed rows lifts that and lets the checks and the split reuse one parse.
+        return df.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    }
+
+    private static void requireNonEmpty(SparkSession spark, String path) {
+        List<FileStatus> files = list(spark, path);
+        long bytes = 0;
+        for (FileStatus f : files) {
+            if (!f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith(".")) {
+                bytes += f.getLen();
+            }
+        }
+        if (bytes == 0) {
+            throw new DataException("data.path: '" + path + "' is empty (no data files in it)");
+        }
+    }
+
+    private static List<FileStatus> list(SparkSession spark, String path) {
+        try {
+            Path p = new Path(path);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) {
+                throw new DataException("data.path: '" + path + "' does not exist");
+            }
+            FileStatus st = fs.getFileStatus(p);
+            return st.isDirectory() ? List.of(fs.listStatus(p)) : List.of(st);
+        } catch (IOException e) {
+            throw new DataException("data.path: '" + path + "' cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.config.Task;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.List;
+
+/**
+ * Typed input rows, ready for preprocessing: numeric feature columns are doubles, categorical ones
+ * trimmed strings, and (when present) the label column is a double for regression or a string for
+ * classification. {@code vectorColumn} is set instead of the column lists for libsvm input.
+ *
+ * @param classes class labels in index order (empty for regression or when the label is absent)
+ * @param badRows rows dropped under {@code bad_records: skip}
+ */
+public record InputTable(Dataset<Row> rows, List<String> numeric, List<String> categorical,
+                         String vectorColumn, String label, Task task, List<String> classes,
+                         long totalRows, long badRows) {
+
+    public InputTable {
+        numeric = List.copyOf(numeric);
+        categorical = List.copyOf(categorical);
+        classes = List.copyOf(classes);
+    }
+
+    public boolean hasLabel() {
+        return label != null;
+    }
+
+    public long goodRows() {
+        return totalRows - badRows;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.config.BadRecords;
+import dev.sparkfit.config.DataFormat;
+import dev.sparkfit.config.DataSpec;
+import dev.sparkfit.config.MissingPolicy;
+import dev.sparkfit.config.Task;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Builds an {@link InputTable} from a path: for training it decides each column's type and the
+ * task from the data; for prediction it applies the types a fitted model recorded. Either way
+ * every row is checked once ({@link RowChecks}) before any training job starts.
+ */
+public final class InputTables {
+
+    private static final int MAX_CLASSES = 1000;
+
+    private InputTables() {
+    }
+
+    /** Reads and checks training data as {@code spec} describes; {@code log} receives the decisions. */
+    public static InputTable forTraining(SparkSession spark, DataSpec spec, Consumer<String> log) {
+        DataFormat format = DataReader.resolveFormat(spark, spec.path(), spec.format());
+        Dataset<Row> raw = DataReader.read(spark, spec.path(), format);
+        if (format == DataFormat.LIBSVM) {
+            return libsvm(raw, spec.task(), spec.path(), spec.badRecords(), spec.maxBadFraction(), log);
+        }
+        List<String> columns = columns(raw);
+        String label = spec.label();
+        if (!columns.contains(label)) {
+            throw new DataException(spec.path() + ": data.label: no column '" + label + "' (columns: "
+                    + String.join(", ", columns) + ")");
+        }
+        List<String> features = new ArrayList<>(spec.features());
+        if (features.isEmpty()) {
+            columns.stream().filter(c -> !c.equals(label)).forEach(features::add);
+        }
+        requireColumns(spec.path(), "data.features", features, columns);
+        requireColumns(spec.path(), "data.categorical", spec.categorical(), features);
+        if (features.contains(label)) {
+            throw new DataException("data.features: '" + label + "' is the label column");
+        }
+        List<String> toProbe = new ArrayList<>(features);
+        toProbe.removeAll(spec.categorical());
+        toProbe.add(label);
+        ColumnProbe probe = ColumnProbe.run(raw, toProbe);
+        List<String> numeric = new ArrayList<>();
+        List<String> categorical = new ArrayList<>();
+        for (String f : features) {
+            if (spec.categorical().contains(f) || !probe.isNumeric(f, spec.maxBadFraction())) {
+                categorical.add(f);
+            } else {
+                numeric.add(f);
+            }
+        }
+        for (String f : features) {
+            if (probe.nonNull(f) == 0) {
+                throw new DataException(spec.path() + ": column '" + f + "' is empty in every row");
+            }
+        }
+        Task task = spec.task();
+        if (task == Task.AUTO) {
+            task = probe.isNumeric(label, 0.0) ? Task.REGRESSION : Task.CLASSIFICATION;
+            log.accept("task: " + task.key() + " (label '" + label + "' is "
+                    + (task == Task.REGRESSION ? "numeric" : "not numeric") + "; set data.task to change)");
+        }
+        log.accept("features: numeric " + numeric + ", categorical " + categorical);
+        RowChecks checks = new RowChecks(raw, spec.path(), numeric, categorical, label, task,
+                List.of(), spec.missing(), List.of());
+        InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
+        if (task == Task.CLASSIFICATION) {
+            List<String> classes = classes(table.rows(), label);
+            table = new InputTable(table.rows(), numeric, categorical, null, label, task, classes,
+                    table.totalRows(), table.badRows());
+        }
+        return table;
+    }
+
+    /**
+     * Reads data for a fitted model: the same columns and types as in training; the label is
+     * checked only when {@code label} is not null. With {@code keepOthers} every other input column
+     * is carried along unchanged (for prediction output).
+     */
+    public static InputTable forModel(SparkSession spark, String path, DataFormat format,
+                                      List<String> numeric, List<String> categorical, String label,
+                                      Task task, List<String> classes, MissingPolicy missing,
+                                      boolean keepOthers) {
+        DataFormat resolved = DataReader.resolveFormat(spark, path, format);
+        Dataset<Row> raw = DataReader.read(spark, path, resolved);
+        if (resolved == DataFormat.LIBSVM) {
+            return libsvm(raw, task, path, BadRecords.FAIL, 0.0, s -> { });
+        }
+        List<String> columns = columns(raw);
+        List<String> needed = new ArrayList<>(numeric);
+        needed.addAll(categorical);
+        requireColumns(path, "the model's feature", needed, columns);
+        if (label != null && !columns.contains(label)) {
+            throw new DataException(path + ": no label column '" + label + "' (columns: "
+                    + String.join(", ", columns) + ")");
+        }
+        List<String> others = new ArrayList<>();
+        if (keepOthers) {
+            columns.stream().filter(c -> !needed.contains(c) && !c.equals(label)).forEach(others::add);
+        }
+        RowChecks checks = new RowChecks(raw, path, numeric, categorical, label, task, classes, missing, others);
+        InputTable t = checks.apply(BadRecords.FAIL, 0.0, s -> { });
+        return new InputTable(t.rows(), numeric, categorical, null, label, task, classes,
+                t.totalRows(), 0);
+    }
+
+    private static InputTable libsvm(Dataset<Row> raw, Task task, String path, BadRecords bad,
+                                     double maxBad, Consumer<String> log) {
+        Task resolved = task == Task.AUTO ? Task.REGRESSION : task;
+        if (task == Task.AUTO) {
+            log.accept("task: regression (libsvm labels are numbers; set data.task: classification for classes)");
+        }
+        Dataset<Row> rows = raw.select(col("features"),
+                resolved == Task.CLASSIFICATION ? col("label").cast(DataTypes.StringType).as("label")
+                        : col("label"));
+        long n = rows.count();
+        List<String> classes = resolved == Task.CLASSIFICATION ? classes(rows, "label") : List.of();
+        return new InputTable(rows, List.of(), List.of(), "features", "label", resolved, classes, n, 0);
+    }
+
+    /** Distinct label values in index order: numerically sorted when all are numbers, else alphabetically. */
+    static List<String> classes(Dataset<Row> rows, String label) {
+        List<String> values = new ArrayList<>();
+        for (Row r : rows.select(col(label)).distinct().limit(MAX_CLASSES + 1).collectAsList()) {
+            values.add(r.getString(0));
+        }
+        if (values.size() > MAX_CLASSES) {
+            throw new DataException("data.label: '" + label + "' has more than " + MAX_CLASSES
+                    + " distinct values; is it a regression target? (set data.task: regression)");
+        }
+        boolean allNumbers = values.stream().allMatch(InputTables::isNumber);
+        values.sort(allNumbers ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b))
+                : String::compareTo);
+        return values;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean isNumericType(DataType t) {
+        return t instanceof NumericType;
+    }
+
+    private static List<String> columns(Dataset<Row> raw) {
+        List<String> cols = new ArrayList<>(Arrays.asList(raw.columns()));
+        cols.remove(DataReader.CORRUPT);
+        return cols;
+    }
+
+    private static void requireColumns(String path, String key, List<String> wanted, List<String> present) {
+        Set<String> missing = new LinkedHashSet<>(wanted);
+        missing.removeAll(present);
+        if (!missing.isEmpty()) {
+            throw new DataException(path + ": " + key + " column(s) " + missing + " not found (columns: "
+                    + String.join(", ", present) + ")");
+        }
+    }
+
+    static Column nullString() {
+        return lit(null).cast(DataTypes.StringType);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sparkfit.eval;
+
+import dev.sparkfit.data.Block;
+import dev.sparkfit.model.Head;
+import dev.sparkfit.model.LocalNetworks;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+/**
+ * Scores cached blocks against given parameters as a distributed job: each partition runs the
+ * network forward in chunks and returns additive sums; nothing but the sums reaches the driver.
+ */
+public final class Scorer {
+
+    /** Rows per forward pass when scoring; large enough to amortise the native call. */
+    public static final int CHUNK = 1024;
+
+    private Scorer() {
+    }
+
+    public static EvalSums score(JavaSparkContext jsc, JavaRDD<Block> blocks, float[] params,
+                                 String confJson, Head head) {
+        Broadcast<float[]> p = jsc.broadcast(params);
+        try {
+            EvalSums zero = EvalSums.empty(head);
+            // treeAggregate, not collect: the driver receives a few partial sums, not rows.
+            return blocks.treeAggregate(zero, (acc, b) -> acc.merge(score(b, p.value(), confJson, head)),
+                    EvalSums::merge, 2);
+        } finally {
+            p.destroy();
+        }
+    }
+
+    static EvalSums score(Block b, float[] params, String confJson, Head head) {
+        MultiLayerNetwork net = LocalNetworks.get(confJson, params, null);
+        EvalSums sums = EvalSums.empty(head);
+        int w = b.labelWidth();
+        for (int start = 0; start < b.rows(); start += CHUNK) {
+            int n = Math.min(CHUNK, b.rows() - start);
+            float[] out = output(net, Arrays.copyOfRange(b.x(), start * b.nIn(), (start + n) * b.nIn()), n, b.nIn());
+            float[] y = Arrays.copyOfRange(b.y(), start * w, (start + n) * w);
+            sums = sums.merge(chunk(out, y, n, w, head));
+        }
+        return sums;
+    }
+
+    /** Network outputs for {@code n} rows of {@code x}, row-major. */
+    public static float[] output(MultiLayerNetwork net, float[] x, int n, int nIn) {
+        INDArray f = Nd4j.create(x, new long[] {n, nIn}, 'c');
+        try {
+            INDArray out = net.output(f);
+            float[] v = out.toFloatVector();
+            out.close();
+            return v;
+        } finally {
+            f.close();
+        }
+    }
+
+    /** The class a row's outputs predict. */
+    public static int predictedClass(float[] out, int o, Head head) {
+        if (head.singleSigmoid()) {
+            return out[o] >= 0.5f ? 1 : 0;
+        }
+        int best = 0;
+        for (int i = 1; i < head.nOut(); i++) {
+            if (out[o + i] > out[o + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static EvalSums chunk(float[] out, float[] y, int n, int w, Head head) {
+        int k = head.classification() ? head.classes().size() : 0;
+        long[] confusion = new long[k * k];
+        double loss = 0, se = 0, ae = 0;
+        long correct = 0;
+        for (int r = 0; r < n; r++) {
+            int o = r * w;
+            loss += Losses.row(head.loss(), out, y, o, w);
+            if (head.classification()) {
+                int truth = head.singleSigmoid() ? Math.round(y[o]) : predictedClass(y, o, head);
+                int pred = predictedClass(out, o, head);
+                confusion[truth * k + pred]++;
+                correct += truth == pred ? 1 : 0;
+            } else {
+                double d = out[o] - y[o];
+                se += d * d;
+                ae += Math.abs(d);
+            }
+        }
+        return new EvalSums(n, loss, se, ae, correct, confusion);
+    }
+}

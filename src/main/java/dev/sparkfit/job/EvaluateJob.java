@@ -1,0 +1,55 @@
+package dev.sparkfit.job;
+
+import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.data.Block;
+import dev.sparkfit.data.Blocks;
+import dev.sparkfit.data.InputTable;
+import dev.sparkfit.eval.EvalSums;
+import dev.sparkfit.eval.Metrics;
+import dev.sparkfit.eval.Scorer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code sparkfit evaluate}: a saved model's metrics on labelled rows, as a distributed scoring job. */
+public final class EvaluateJob {
+
+    private EvaluateJob() {
+    }
+
+    public static Map<String, Object> run(SparkSession spark, Path modelDir, String input) throws IOException {
+        ModelStore.LoadedModel model = ModelStore.load(modelDir);
+        InputTable table = PredictJob.read(spark, model.metadata(), input, true, false);
+        JavaRDD<Block> blocks = Blocks.pack(model.preprocessing().transform(table.rows()), table.label(),
+                model.head(), model.metadata().nIn(), 0);
+        MultiLayerNetwork net = model.network();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        spark.sparkContext().setJobDescription("sparkfit evaluate " + input);
+        EvalSums sums;
+        try {
+            sums = Scorer.score(jsc, blocks, net.params().toFloatVector(),
+                    net.getLayerWiseConfigurations().toJson(), model.head());
+        } finally {
+            blocks.unpersist(false);
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Metrics.of(sums, model.head(), ""));
+        out.put("rows", sums.rows());
+        if (model.head().classification()) {
+            out.put("classes", model.head().classes());
+            List<List<Long>> matrix = new ArrayList<>();
+            for (long[] row : sums.confusionMatrix()) {
+                matrix.add(java.util.Arrays.stream(row).boxed().toList());
+            }
+            out.put("confusion_matrix", matrix);
+        }
+        return out;
+    }
+}

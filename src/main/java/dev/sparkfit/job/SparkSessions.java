@@ -1,0 +1,30 @@
+package dev.sparkfit.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/** Builds the Spark session with the settings every sparkfit job needs. */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /**
+     * @param master the master to use unless the application was launched by spark-submit, whose
+     *               master then wins (it is already in the {@code spark.master} system property)
+     */
+    public static SparkSession create(String appName, String master, Map<String, String> conf) {
+        SparkConf sc = new SparkConf().setAppName(appName);
+        if (!sc.contains("spark.master")) {
+            sc.setMaster(master);
+        }
+        // One BLAS thread per task: two tasks each spawning OpenMP threads on the same cores halve throughput.
+        sc.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        // Spark ML's default is 200 shuffle partitions; small jobs then spend most of their time scheduling.
+        sc.setIfMissing("spark.sql.shuffle.partitions", "8");
+        conf.forEach(sc::set);
+        return SparkSession.builder().config(sc).getOrCreate();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sparkfit.train;
+
+import dev.sparkfit.data.Block;
+import dev.sparkfit.model.LocalNetworks;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The worker side of one averaging round, run by {@code mapPartitions} on each cached block: load
+ * the broadcast parameters and updater state into this thread's network, run plain DL4J SGD on this
+ * round's share of the epoch's minibatches, and return the parameters weighted by the examples seen.
+ * Rows are shuffled per epoch by a permutation derived from (seed, epoch, partition), so every
+ * retry of a task sees the same minibatches and every row is used exactly once per epoch.
+ */
+public final class AveragingRound implements FlatMapFunction<Iterator<Block>, WorkerResult> {
+
+    private final Broadcast<ParamState> state;
+    private final String confJson;
+    private final int batchSize;
+    private final int firstBatch;
+    private final int lastBatch; // exclusive; Integer.MAX_VALUE = to the end of the epoch
+    private final long seed;
+
+    public AveragingRound(Broadcast<ParamState> state, String confJson, int batchSize,
+                          int firstBatch, int lastBatch, long seed) {
+        this.state = state;
+        this.confJson = confJson;
+        this.batchSize = batchSize;
+        this.firstBatch = firstBatch;
+        this.lastBatch = lastBatch;
+        this.seed = seed;
+    }
+
+    @Override
+    public Iterator<WorkerResult> call(Iterator<Block> blocks) {
+        WorkerResult total = WorkerResult.empty();
+        while (blocks.hasNext()) {
+            total = total.merge(train(blocks.next()));
+        }
+        return List.of(total).iterator();
+    }
+
+    private WorkerResult train(Block b) {
+        int batches = (b.rows() + batchSize - 1) / batchSize;
+        int from = Math.min(firstBatch, batches);
+        int to = Math.min(lastBatch, batches);
+        if (from >= to) {
+            return WorkerResult.empty(); // this partition has no minibatches left in this round
+        }
+        ParamState s = state.value();
+        MultiLayerNetwork net = LocalNetworks.get(confJson, s.params(), s.updaterState());
+        net.setIterationCount(s.iteration());
+        net.setEpochCount(s.epoch());
+        int[] order = Seeds.permutation(b.rows(), Seeds.derive(seed, "shuffle", s.epoch(), b.partition()));
+        float[] x = new float[batchSize * b.nIn()];
+        float[] y = new float[batchSize * b.labelWidth()];
+        long examples = 0;
+        double lossSum = 0;
+        for (int k = from; k < to; k++) {
+            int start = k * batchSize;
+            int n = Math.min(batchSize, b.rows() - start);
+            b.gather(order, start, start + n, x, y);
+            double loss = fit(net, x, y, n, b.nIn(), b.labelWidth());
+            if (!Double.isFinite(loss)) {
+                return WorkerResult.diverged(b.partition()); // never averaged in
+            }
+            lossSum += loss * n;
+            examples += n;
+        }
+        return WorkerResult.of(net.params().toFloatVector(), LocalNetworks.updaterState(net), examples,
+                lossSum, to - from);
+    }
+
+    /** One SGD step on the first {@code n} rows of the buffers; returns the minibatch loss. */
+    private static double fit(MultiLayerNetwork net, float[] x, float[] y, int n, int nIn, int width) {
+        // The last minibatch of a partition may be short; ND4J wants arrays of exactly that size.
+        INDArray f = Nd4j.create(n * nIn == x.length ? x : java.util.Arrays.copyOf(x, n * nIn), new long[] {n, nIn}, 'c');
+        INDArray l = Nd4j.create(n * width == y.length ? y : java.util.Arrays.copyOf(y, n * width), new long[] {n, width}, 'c');
+        try {
+            net.fit(new DataSet(f, l));
+            return net.score();
+        } finally {
+            // Off-heap buffers are released now rather than whenever the GC gets to them.
+            f.close();
+            l.close();
+        }
+    }
+}
