@@ -78,7 +78,7 @@ final class RowChecks {
     }
 
     private List<Column> projection() {
-        List<Column> out = new ArrayList<>();
+        java.util.Map<String, Column> out = new java.util.HashMap<>();
         List<Column[]> reasons = new ArrayList<>(); // {condition, message}
         if (Arrays.asList(raw.columns()).contains(DataReader.CORRUPT)) {
             reasons.add(new Column[] {col(DataReader.CORRUPT).isNotNull(),
@@ -94,21 +94,27 @@ final class RowChecks {
                 reasons.add(new Column[] {col(c).isNull(),
                         lit("column '" + c + "' is empty (data.missing: fail; use mean or zero to fill it)")});
             }
-            out.add(v.as(c));
+            out.put(c, v.as(c));
         }
         for (String c : categorical) {
-            out.add(functions.trim(col(c).cast(DataTypes.StringType)).as(c));
+            out.put(c, functions.trim(col(c).cast(DataTypes.StringType)).as(c));
         }
         if (label != null) {
-            out.add(labelColumn(reasons));
+            out.put(label, labelColumn(reasons));
         }
-        passthrough.forEach(c -> out.add(col(c)));
+        passthrough.forEach(c -> out.put(c, col(c)));
         Column reason = InputTables.nullString();
         for (int i = reasons.size() - 1; i >= 0; i--) { // first listed reason wins
             reason = when(reasons.get(i)[0], reasons.get(i)[1]).otherwise(reason);
         }
-        out.add(reason.as(BAD));
-        return out;
+        List<Column> ordered = new ArrayList<>(); // the input's column order, as a user reads it
+        for (String c : raw.columns()) {
+            if (out.containsKey(c)) {
+                ordered.add(out.get(c));
+            }
+        }
+        ordered.add(reason.as(BAD));
+        return ordered;
     }
 
     private Column labelColumn(List<Column[]> reasons) {

@@ -55,7 +55,7 @@ public final class Scorer {
         INDArray f = Nd4j.create(x, new long[] {n, nIn}, 'c');
         try {
             INDArray out = net.output(f);
-            float[] v = out.toFloatVector();
+            float[] v = out.ravel().toFloatVector(); // row-major rows x outputs
             out.close();
             return v;
         } finally {
