@@ -32,6 +32,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean owned = !SparkSessions.running(); // never stop a session someone else started
         SparkSession spark = SparkSessions.create("sparkfit evaluate",
                 sparkOptions.master != null ? sparkOptions.master : "local[*]", Map.of());
         try {
@@ -39,7 +40,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(metrics));
             return ExitCodes.OK;
         } finally {
-            spark.stop();
+            if (owned) {
+                spark.stop();
+            }
         }
     }
 }

@@ -34,6 +34,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean owned = !SparkSessions.running(); // never stop a session someone else started
         SparkSession spark = SparkSessions.create("sparkfit predict",
                 sparkOptions.master != null ? sparkOptions.master : "local[*]", Map.of());
         try {
@@ -41,7 +42,9 @@ public final class PredictCommand implements Callable<Integer> {
             command.commandLine().getOut().println("wrote " + rows + " predictions to " + output);
             return ExitCodes.OK;
         } finally {
-            spark.stop();
+            if (owned) {
+                spark.stop();
+            }
         }
     }
 }

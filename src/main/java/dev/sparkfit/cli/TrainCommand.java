@@ -54,6 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         var console = command.commandLine().getOut();
         String master = sparkOptions.master != null ? sparkOptions.master : spec.spark().master();
+        boolean owned = !SparkSessions.running(); // never stop a session someone else started
         SparkSession spark = SparkSessions.create("sparkfit train " + spec.name(), master, spec.spark().conf());
         try {
             RunDirectory run = RunDirectory.create(dir, overwrite);
@@ -66,7 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
             console.println(new ObjectMapper().writeValueAsString(metrics)); // last line, for schedulers
             return ExitCodes.OK;
         } finally {
-            spark.stop();
+            if (owned) {
+                spark.stop();
+            }
         }
     }
 }

@@ -27,4 +27,9 @@ public final class SparkSessions {
         conf.forEach(sc::set);
         return SparkSession.builder().config(sc).getOrCreate();
     }
+
+    /** True when a session is already running in this JVM (an embedding application or a test suite owns it). */
+    public static boolean running() {
+        return SparkSession.getDefaultSession().isDefined();
+    }
 }

@@ -1,0 +1,158 @@
+package dev.sparkfit.train;
+
+import dev.sparkfit.config.Activation;
+import dev.sparkfit.config.EarlyStoppingSpec;
+import dev.sparkfit.config.Engine;
+import dev.sparkfit.config.LayerSpec;
+import dev.sparkfit.config.LossName;
+import dev.sparkfit.config.Mode;
+import dev.sparkfit.config.ModelSpec;
+import dev.sparkfit.config.OptimizerSpec;
+import dev.sparkfit.config.Task;
+import dev.sparkfit.config.TrainingSpec;
+import dev.sparkfit.config.WeightInitName;
+import dev.sparkfit.data.Block;
+import dev.sparkfit.model.Head;
+import dev.sparkfit.model.LocalNetworks;
+import dev.sparkfit.model.NetworkFactory;
+import dev.sparkfit.testutil.TestSpark;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The distributed engine against a computation by hand: real Spark local[2], real DL4J, the iris
+ * measurements (petal width regressed on the other three).
+ */
+class AveragingEngineTest {
+
+    private static final long SEED = 11;
+    private static final Head HEAD = new Head(Task.REGRESSION, 1, Activation.IDENTITY, LossName.MSE, List.of());
+
+    private static MultiLayerConfiguration conf() {
+        ModelSpec model = new ModelSpec(List.of(new LayerSpec(6, Activation.TANH)), Optional.empty(),
+                LossName.MSE, WeightInitName.AUTO, 0.0, 0.0);
+        return NetworkFactory.build(model, OptimizerSpec.defaults(), HEAD, 3, SEED);
+    }
+
+    private static TrainingSpec training(int epochs, int batch, int every) {
+        return new TrainingSpec(epochs, batch, 2, every, SEED, 0.0, Engine.AVERAGING,
+                new EarlyStoppingSpec(false, "loss", 0, 0.0, Mode.AUTO, false));
+    }
+
+    /** Iris rows split into two blocks of the given sizes: 3 measurements in, petal width out. */
+    static List<Block> irisBlocks(int first, int second) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("data-samples/iris.csv"));
+        List<Block> blocks = new ArrayList<>();
+        int offset = 1;
+        int p = 0;
+        for (int size : new int[] {first, second}) {
+            float[] x = new float[size * 3];
+            float[] y = new float[size];
+            for (int r = 0; r < size; r++) {
+                String[] f = lines.get(offset + r).split(",");
+                for (int i = 0; i < 3; i++) {
+                    x[r * 3 + i] = Float.parseFloat(f[i]) / 5f;
+                }
+                y[r] = Float.parseFloat(f[3]);
+            }
+            blocks.add(new Block(p++, size, 3, 1, x, y));
+            offset += size;
+        }
+        return blocks;
+    }
+
+    /** What one worker does, written out plainly: SGD on its block's minibatches in the seeded order. */
+    private static MultiLayerNetwork trainByHand(Block b, float[] params, float[] state, int batch) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf());
+        net.init();
+        LocalNetworks.load(net, params, state);
+        int[] order = Seeds.permutation(b.rows(), Seeds.derive(SEED, "shuffle", 0, b.partition()));
+        for (int start = 0; start < b.rows(); start += batch) {
+            int n = Math.min(batch, b.rows() - start);
+            float[] x = new float[n * 3];
+            float[] y = new float[n];
+            b.gather(order, start, start + n, x, y);
+            net.fit(new DataSet(Nd4j.create(x, new long[] {n, 3}, 'c'), Nd4j.create(y, new long[] {n, 1}, 'c')));
+        }
+        return net;
+    }
+
+    @Test
+    void oneEpochEqualsTheExampleWeightedAverageOfTwoWorkersComputedByHand() throws IOException {
+        List<Block> blocks = irisBlocks(40, 24);
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(blocks, 2);
+        TrainResult result = new Trainer(TestSpark.jsc(), training(1, 8, 0), HEAD, conf(), s -> { }).fit(rdd, null);
+
+        MultiLayerNetwork init = new MultiLayerNetwork(conf());
+        init.init();
+        float[] p0 = init.params().toFloatVector();
+        float[] s0 = LocalNetworks.updaterState(init);
+        MultiLayerNetwork a = trainByHand(blocks.get(0), p0, s0, 8);
+        MultiLayerNetwork b = trainByHand(blocks.get(1), p0, s0, 8);
+        float[] pa = a.params().toFloatVector();
+        float[] pb = b.params().toFloatVector();
+        float[] expected = new float[pa.length];
+        for (int i = 0; i < pa.length; i++) {
+            expected[i] = (float) ((40.0 * pa[i] + 24.0 * pb[i]) / 64.0);
+        }
+        assertArrayEquals(expected, result.params(), 1e-6f);
+        float[] sa = LocalNetworks.updaterState(a);
+        float[] sb = LocalNetworks.updaterState(b);
+        assertEquals(sa.length, result.updaterState().length);
+        assertTrue(sa.length > 0, "adam keeps state");
+        for (int i = 0; i < sa.length; i++) {
+            assertEquals((40.0 * sa[i] + 24.0 * sb[i]) / 64.0, result.updaterState()[i], 1e-6);
+        }
+        // and the averaged network differs from either worker's own
+        assertTrue(Math.abs(expected[0] - pa[0]) > 0 || Math.abs(expected[0] - pb[0]) > 0);
+    }
+
+    @Test
+    void averagingRoundsUseEveryRowOncePerEpochWithUnevenPartitions() throws IOException {
+        List<Block> blocks = irisBlocks(15, 6); // batch 2: 8 and 3 minibatches
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(blocks, 2);
+        MultiLayerNetwork init = new MultiLayerNetwork(conf());
+        init.init();
+        Broadcast<ParamState> bc = TestSpark.jsc().broadcast(
+                new ParamState(init.params().toFloatVector(), LocalNetworks.updaterState(init), 0, 0));
+        String json = conf().toJson();
+        long[] perPartition = new long[2];
+        int every = 3; // rounds of 3 minibatches: 8 -> 3 + 3 + 2, 3 -> 3 + 0 + 0
+        for (int r = 0; r < 3; r++) {
+            List<WorkerResult> results = rdd.mapPartitions(
+                    new AveragingRound(bc, json, 2, r * every, (r + 1) * every, SEED)).collect();
+            for (int p = 0; p < 2; p++) {
+                perPartition[p] += results.get(p).examples();
+            }
+        }
+        assertArrayEquals(new long[] {15, 6}, perPartition);
+
+        TrainResult result = new Trainer(TestSpark.jsc(), training(2, 2, 3), HEAD, conf(), s -> { }).fit(rdd, null);
+        assertEquals(2, result.epochsRun());
+        assertTrue(Double.isFinite(result.history().epochs().get(1).value("loss")));
+    }
+
+    @Test
+    void sameSeedSameDataSameResult() throws IOException {
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
+        float[] first = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), s -> { }).fit(rdd, null).params();
+        float[] second = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), s -> { }).fit(rdd, null).params();
+        assertArrayEquals(first, second, 1e-7f);
+    }
+}
