@@ -83,7 +83,10 @@ public final class DataReader {
             throw new DataException(path + ": no header line (the file is empty)");
         }
         fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
-        Dataset<Row> df = spark.read()
+        // Not cached: Spark matches cached plans by path, so a cache would outlive a changed file in
+        // a long-lived session. Every query below also reads a real column, which Spark requires
+        // of queries that touch the corrupt-record column.
+        return spark.read()
                 .schema(DataTypes.createStructType(fields))
                 .option("header", true)
                 .option("mode", "PERMISSIVE")
@@ -91,9 +94,6 @@ public final class DataReader {
                 .option("ignoreLeadingWhiteSpace", true)
                 .option("ignoreTrailingWhiteSpace", true)
                 .csv(path);
-        // Spark refuses queries that touch only the corrupt-record column of a raw file; caching
-        // the parsed rows lifts that and lets the checks and the split reuse one parse.
-        return df.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     }
 
     private static void requireNonEmpty(SparkSession spark, String path) {

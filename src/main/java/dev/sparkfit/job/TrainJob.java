@@ -83,6 +83,7 @@ public final class TrainJob {
             if (val != null) {
                 val.unpersist(false);
             }
+            split.unpersist();
         }
         Map<String, Object> metrics = metrics(result, head, split, table, t0);
         if (!head.classification() && val != null) {
@@ -137,6 +138,13 @@ public final class TrainJob {
 
     /** Row counts and partitions after the validation split. */
     record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
+
+        void unpersist() {
+            train.unpersist(false);
+            if (validation != null) {
+                validation.unpersist(false);
+            }
+        }
 
         static Split of(Dataset<Row> rows, dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
             Dataset<Row> train = rows;
