@@ -1,0 +1,8 @@
+/**
+ * Data-parallel SGD with parameter averaging: the small distributed core. {@link dev.sparkfit.train.Trainer}
+ * (driver) broadcasts parameters and updater state each round, {@link dev.sparkfit.train.AveragingRound}
+ * (executors, inside mapPartitions) runs DL4J SGD on each partition's minibatches, and
+ * {@link dev.sparkfit.train.WorkerResult} sums come back through treeAggregate to be divided by the
+ * example count. {@link dev.sparkfit.train.EarlyStopping} decides when to stop, as a value.
+ */
+package dev.sparkfit.train;
