@@ -31,6 +31,7 @@ import static org.apache.spark.sql.functions.lit;
 public final class InputTables {
 
     private static final int MAX_CLASSES = 1000;
+    private static final String LIBSVM_VECTOR = "libsvm_features";
 
     private InputTables() {
     }
@@ -131,12 +132,13 @@ public final class InputTables {
         if (task == Task.AUTO) {
             log.accept("task: regression (libsvm labels are numbers; set data.task: classification for classes)");
         }
-        Dataset<Row> rows = raw.select(col("features"),
+        // renamed: the feature pipeline's own output column is called "features"
+        Dataset<Row> rows = raw.select(col("features").as(LIBSVM_VECTOR),
                 resolved == Task.CLASSIFICATION ? col("label").cast(DataTypes.StringType).as("label")
                         : col("label"));
         long n = rows.count();
         List<String> classes = resolved == Task.CLASSIFICATION ? classes(rows, "label") : List.of();
-        return new InputTable(rows, List.of(), List.of(), "features", "label", resolved, classes, n, 0);
+        return new InputTable(rows, List.of(), List.of(), LIBSVM_VECTOR, "label", resolved, classes, n, 0);
     }
 
     /** Distinct label values in index order: numerically sorted when all are numbers, else alphabetically. */
