@@ -2,8 +2,6 @@ package dev.sparkfit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.job.EvaluateJob;
-import dev.sparkfit.job.SparkSessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,17 +30,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean owned = !SparkSessions.running(); // never stop a session someone else started
-        SparkSession spark = SparkSessions.create("sparkfit evaluate",
-                sparkOptions.master != null ? sparkOptions.master : "local[*]", Map.of());
-        try {
-            Map<String, Object> metrics = EvaluateJob.run(spark, model, input);
-            command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(metrics));
-            return ExitCodes.OK;
-        } finally {
-            if (owned) {
-                spark.stop();
-            }
-        }
+        Map<String, Object> metrics = sparkOptions.withSession("sparkfit evaluate", "local[*]", Map.of(),
+                spark -> EvaluateJob.run(spark, model, input));
+        command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(metrics));
+        return ExitCodes.OK;
     }
 }

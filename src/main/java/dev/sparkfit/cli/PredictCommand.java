@@ -1,8 +1,6 @@
 package dev.sparkfit.cli;
 
 import dev.sparkfit.job.PredictJob;
-import dev.sparkfit.job.SparkSessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,17 +32,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean owned = !SparkSessions.running(); // never stop a session someone else started
-        SparkSession spark = SparkSessions.create("sparkfit predict",
-                sparkOptions.master != null ? sparkOptions.master : "local[*]", Map.of());
-        try {
-            long rows = PredictJob.run(spark, model, input, output);
-            command.commandLine().getOut().println("wrote " + rows + " predictions to " + output);
-            return ExitCodes.OK;
-        } finally {
-            if (owned) {
-                spark.stop();
-            }
-        }
+        long rows = sparkOptions.withSession("sparkfit predict", "local[*]", Map.of(),
+                spark -> PredictJob.run(spark, model, input, output));
+        command.commandLine().getOut().println("wrote " + rows + " predictions to " + output);
+        return ExitCodes.OK;
     }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
-import dev.sparkfit.job.SparkSessions;
 import dev.sparkfit.job.TrainJob;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,23 +51,17 @@ public final class TrainCommand implements Callable<Integer> {
                     "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
         }
         var console = command.commandLine().getOut();
-        String master = sparkOptions.master != null ? sparkOptions.master : spec.spark().master();
-        boolean owned = !SparkSessions.running(); // never stop a session someone else started
-        SparkSession spark = SparkSessions.create("sparkfit train " + spec.name(), master, spec.spark().conf());
-        try {
-            RunDirectory run = RunDirectory.create(dir, overwrite);
-            console.println("run directory: " + run.root());
-            Map<String, Object> metrics = new TrainJob(spec, spark, run, line -> {
-                console.println(line);
-                console.flush();
-            }).run();
-            console.println("model saved: " + run.model());
-            console.println(new ObjectMapper().writeValueAsString(metrics)); // last line, for schedulers
-            return ExitCodes.OK;
-        } finally {
-            if (owned) {
-                spark.stop();
-            }
-        }
+        return sparkOptions.withSession("sparkfit train " + spec.name(), spec.spark().master(), spec.spark().conf(),
+                spark -> {
+                    RunDirectory run = RunDirectory.create(dir, overwrite);
+                    console.println("run directory: " + run.root());
+                    Map<String, Object> metrics = new TrainJob(spec, spark, run, line -> {
+                        console.println(line);
+                        console.flush();
+                    }).run();
+                    console.println("model saved: " + run.model());
+                    console.println(new ObjectMapper().writeValueAsString(metrics)); // last line, for schedulers
+                    return ExitCodes.OK;
+                });
     }
 }
