@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.job.EvaluateJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -16,11 +14,8 @@ import java.util.concurrent.Callable;
         description = "Evaluate a saved model on labelled rows; prints the metrics as JSON.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "model directory (RUN/model)")
-    Path model;
-
-    @Option(names = "--input", required = true, description = "labelled input file or folder")
-    String input;
+    @Mixin
+    ModelInput in;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -31,7 +26,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> metrics = sparkOptions.withSession("sparkfit evaluate", "local[*]", Map.of(),
-                spark -> EvaluateJob.run(spark, model, input));
+                spark -> EvaluateJob.run(spark, in.model, in.input));
         command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(metrics));
         return ExitCodes.OK;
     }

@@ -6,7 +6,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -15,11 +14,8 @@ import java.util.concurrent.Callable;
         description = "Predict with a saved model; output is CSV, or Parquet when it ends in .parquet.")
 public final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "model directory (RUN/model)")
-    Path model;
-
-    @Option(names = "--input", required = true, description = "input file or folder (csv, parquet, libsvm)")
-    String input;
+    @Mixin
+    ModelInput in;
 
     @Option(names = "--output", required = true, description = "output folder (.parquet for Parquet, else CSV)")
     String output;
@@ -33,7 +29,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long rows = sparkOptions.withSession("sparkfit predict", "local[*]", Map.of(),
-                spark -> PredictJob.run(spark, model, input, output));
+                spark -> PredictJob.run(spark, in.model, in.input, output));
         command.commandLine().getOut().println("wrote " + rows + " predictions to " + output);
         return ExitCodes.OK;
     }
