@@ -82,7 +82,7 @@ public final class InputTables {
             log.accept("task: " + task.key() + " (label '" + label + "' is "
                     + (task == Task.REGRESSION ? "numeric" : "not numeric") + "; set data.task to change)");
         }
-        log.accept("features: numeric " + numeric + ", categorical " + categorical);
+        log.accept("features: numeric " + brief(numeric) + ", categorical " + brief(categorical));
         RowChecks checks = new RowChecks(raw, spec.path(), numeric, categorical, label, task,
                 List.of(), spec.missing(), List.of());
         InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
@@ -164,6 +164,12 @@ public final class InputTables {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** A column list as a person wants to read it: all names when few, else the count and the ends. */
+    static String brief(List<String> cols) {
+        return cols.size() <= 12 ? cols.toString()
+                : cols.size() + " columns [" + cols.get(0) + ", " + cols.get(1) + ", ..., " + cols.get(cols.size() - 1) + "]";
     }
 
     static boolean isNumericType(DataType t) {

@@ -103,9 +103,14 @@ final class RowChecks {
             out.put(label, labelColumn(reasons));
         }
         passthrough.forEach(c -> out.put(c, col(c)));
+        // One flat CASE WHEN (the first listed reason wins); nesting one per column overflows the
+        // analyzer's stack on wide data such as 784 pixel columns.
         Column reason = InputTables.nullString();
-        for (int i = reasons.size() - 1; i >= 0; i--) { // first listed reason wins
-            reason = when(reasons.get(i)[0], reasons.get(i)[1]).otherwise(reason);
+        if (!reasons.isEmpty()) {
+            reason = when(reasons.get(0)[0], reasons.get(0)[1]);
+            for (Column[] r : reasons.subList(1, reasons.size())) {
+                reason = reason.when(r[0], r[1]);
+            }
         }
         List<Column> ordered = new ArrayList<>(); // the input's column order, as a user reads it
         for (String c : raw.columns()) {

@@ -7,6 +7,7 @@ import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.ReportInput;
 import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.Engine;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.Block;
@@ -20,6 +21,7 @@ import dev.sparkfit.eval.Metrics;
 import dev.sparkfit.model.Head;
 import dev.sparkfit.model.LocalNetworks;
 import dev.sparkfit.model.NetworkFactory;
+import dev.sparkfit.train.Dl4jParamAvgTrainer;
 import dev.sparkfit.train.TrainResult;
 import dev.sparkfit.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -77,7 +79,9 @@ public final class TrainJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainResult result;
         try {
-            result = new Trainer(jsc, spec.training(), head, conf, console).fit(train, val);
+            result = spec.training().engine() == Engine.DL4J_PARAMAVG
+                    ? new Dl4jParamAvgTrainer(jsc, spec.training(), head, conf, console).fit(train, val)
+                    : new Trainer(jsc, spec.training(), head, conf, console).fit(train, val);
         } finally {
             train.unpersist(false);
             if (val != null) {
@@ -101,8 +105,7 @@ public final class TrainJob {
     private Map<String, Object> metrics(TrainResult r, Head head, Split split, InputTable table, long t0) {
         Map<String, Object> m = new LinkedHashMap<>();
         var best = r.history().epochs().get(r.bestEpoch() - 1);
-        boolean restored = r.params() != null && r.bestEpoch() != r.epochsRun()
-                && spec.training().earlyStopping().restoreBestWeights() && spec.training().earlyStopping().enabled();
+        boolean restored = r.restoredBestWeights();
         var finalEpoch = restored ? best : r.history().epochs().get(r.history().size() - 1);
         finalEpoch.values().forEach(m::put);
         if (r.finalValidation() != null) {

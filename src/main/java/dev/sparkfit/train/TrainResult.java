@@ -7,9 +7,10 @@ import dev.sparkfit.eval.EvalSums;
  * What a training run produced: the final parameters and updater state (the best epoch's when
  * restore_best_weights applied), the per-epoch history, and how it ended.
  *
+ * @param restoredBestWeights true when {@code params} are the best epoch's rather than the last one's
  * @param finalValidation validation sums for the returned parameters, or null without validation rows
  */
 public record TrainResult(float[] params, float[] updaterState, History history, int bestEpoch,
                           int epochsRun, boolean stoppedEarly, String stopReason,
-                          EvalSums finalValidation) {
+                          boolean restoredBestWeights, EvalSums finalValidation) {
 }
