@@ -1,26 +1,23 @@
 package dev.sparkfit.data;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 /**
- * One aggregation over the raw rows that counts, per column, the non-empty cells and those that
- * do not parse as a number. A column is numeric when its unparsable share is within the allowed
- * bad-record fraction (those cells then become bad rows), and categorical otherwise.
+ * Counts, over the first {@value #SAMPLE_ROWS} raw rows and per column, the non-empty cells and
+ * those that do not parse as a number. A column is numeric when its unparsable share is within the
+ * allowed bad-record fraction, and categorical otherwise. Text found later in a numeric column makes
+ * that row bad ({@link RowChecks} sees every row); list such a column in {@code data.categorical}
+ * when it is really categorical.
  */
 final class ColumnProbe {
+
+    /** Rows the types are decided from; the sample reaches the driver, so it stays small. */
+    static final int SAMPLE_ROWS = 10_000;
 
     private final Map<String, long[]> stats;
 
@@ -29,23 +26,55 @@ final class ColumnProbe {
     }
 
     static ColumnProbe run(Dataset<Row> raw, List<String> columns) {
-        List<Column> aggs = new ArrayList<>();
-        for (String c : columns) {
-            Column v = col(c);
-            boolean typed = InputTables.isNumericType(raw.schema().apply(c).dataType());
-            aggs.add(count(v));
-            aggs.add(typed ? sum(when(v.isNull(), 0).otherwise(0))
-                    : sum(when(v.isNotNull().and(v.cast(DataTypes.DoubleType).isNull()), 1).otherwise(0)));
-        }
-        // A single job: two counters per column, no data leaves the executors.
-        Row r = raw.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        int n = columns.size();
+        // Counted on the executors with a plain loop; only 2 numbers per column reach the driver.
+        // (A SQL aggregate per column makes plans too large to compile on wide files: 784 pixel
+        // columns took 12 s that way.)
+        long[] counts = raw.select(columns.stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                .limit(SAMPLE_ROWS).javaRDD()
+                .mapPartitions(rows -> List.of(count(rows, n)).iterator())
+                .fold(new long[2 * n], ColumnProbe::add);
         Map<String, long[]> stats = new HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            long nonNull = r.getLong(2 * i);
-            long bad = r.isNullAt(2 * i + 1) ? 0 : ((Number) r.get(2 * i + 1)).longValue();
-            stats.put(columns.get(i), new long[] {nonNull, bad});
+        for (int i = 0; i < n; i++) {
+            stats.put(columns.get(i), new long[] {counts[2 * i], counts[2 * i + 1]});
         }
         return new ColumnProbe(stats);
+    }
+
+    private static long[] count(java.util.Iterator<Row> rows, int n) {
+        long[] c = new long[2 * n];
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            for (int i = 0; i < n; i++) {
+                Object v = r.get(i);
+                if (v == null || v.toString().isBlank()) {
+                    continue;
+                }
+                c[2 * i]++;
+                if (!(v instanceof Number) && !parses(v.toString().trim())) {
+                    c[2 * i + 1]++;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static long[] add(long[] a, long[] b) {
+        long[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b[i];
+        }
+        return out;
+    }
+
+    private static boolean parses(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     long nonNull(String c) {

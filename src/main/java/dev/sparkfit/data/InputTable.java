@@ -13,10 +13,11 @@ import java.util.List;
  *
  * @param classes class labels in index order (empty for regression or when the label is absent)
  * @param badRows rows dropped under {@code bad_records: skip}
+ * @param cached  the checked rows Spark keeps in memory (null if none); {@link #release} frees them
  */
 public record InputTable(Dataset<Row> rows, List<String> numeric, List<String> categorical,
                          String vectorColumn, String label, Task task, List<String> classes,
-                         long totalRows, long badRows) {
+                         long totalRows, long badRows, Dataset<Row> cached) {
 
     public InputTable {
         numeric = List.copyOf(numeric);
@@ -26,6 +27,19 @@ public record InputTable(Dataset<Row> rows, List<String> numeric, List<String> c
 
     public boolean hasLabel() {
         return label != null;
+    }
+
+    /** Frees the cached rows; call when the job no longer reads {@link #rows}. */
+    public void release() {
+        if (cached != null) {
+            cached.unpersist(false);
+        }
+    }
+
+    /** The same rows with the class list set. */
+    public InputTable withClasses(List<String> newClasses) {
+        return new InputTable(rows, numeric, categorical, vectorColumn, label, task, newClasses, totalRows, badRows,
+                cached);
     }
 
     public long goodRows() {

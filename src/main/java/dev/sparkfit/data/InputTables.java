@@ -73,7 +73,8 @@ public final class InputTables {
         }
         for (String f : features) {
             if (probe.nonNull(f) == 0) {
-                throw new DataException(spec.path() + ": column '" + f + "' is empty in every row");
+                throw new DataException(spec.path() + ": column '" + f + "' is empty in the first "
+                        + ColumnProbe.SAMPLE_ROWS + " rows (leave it out of data.features)");
             }
         }
         Task task = spec.task();
@@ -88,8 +89,7 @@ public final class InputTables {
         InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
         if (task == Task.CLASSIFICATION) {
             List<String> classes = classes(table.rows(), label);
-            table = new InputTable(table.rows(), numeric, categorical, null, label, task, classes,
-                    table.totalRows(), table.badRows());
+            table = table.withClasses(classes);
         }
         return table;
     }
@@ -122,8 +122,7 @@ public final class InputTables {
         }
         RowChecks checks = new RowChecks(raw, path, numeric, categorical, label, task, classes, missing, others);
         InputTable t = checks.apply(BadRecords.FAIL, 0.0, s -> { });
-        return new InputTable(t.rows(), numeric, categorical, null, label, task, classes,
-                t.totalRows(), 0);
+        return t;
     }
 
     private static InputTable libsvm(Dataset<Row> raw, Task task, String path, BadRecords bad,
@@ -138,7 +137,7 @@ public final class InputTables {
                         : col("label"));
         long n = rows.count();
         List<String> classes = resolved == Task.CLASSIFICATION ? classes(rows, "label") : List.of();
-        return new InputTable(rows, List.of(), List.of(), LIBSVM_VECTOR, "label", resolved, classes, n, 0);
+        return new InputTable(rows, List.of(), List.of(), LIBSVM_VECTOR, "label", resolved, classes, n, 0, null);
     }
 
     /** Distinct label values in index order: numerically sorted when all are numbers, else alphabetically. */

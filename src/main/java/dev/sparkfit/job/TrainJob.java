@@ -63,8 +63,13 @@ public final class TrainJob {
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
         Split split = Split.of(table.rows(), spec.training(), spark.sparkContext().defaultParallelism());
+        console.accept(String.format(java.util.Locale.ROOT, "data read and checked: %d rows (%.1f s)",
+                table.goodRows(), (System.nanoTime() - t0) / 1e9));
+        long t1 = System.nanoTime();
         Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess().standardize());
         FittedPreprocessing prep = unfitted.fit(split.train()); // statistics from training rows only
+        console.accept(String.format(java.util.Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
+                (System.nanoTime() - t1) / 1e9));
         Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
         int nIn = prep.width();
         MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, nIn,
@@ -78,20 +83,25 @@ public final class TrainJob {
                 : Blocks.pack(prep.transform(split.validation()), table.label(), head, nIn, split.workers());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainResult result;
+        Double baselineMae = null;
         try {
             result = spec.training().engine() == Engine.DL4J_PARAMAVG
                     ? new Dl4jParamAvgTrainer(jsc, spec.training(), head, conf, console).fit(train, val)
                     : new Trainer(jsc, spec.training(), head, conf, console).fit(train, val);
+            if (!head.classification() && val != null) {
+                baselineMae = Baselines.meanPredictorMae(split, table.label()); // while the rows are cached
+            }
         } finally {
             train.unpersist(false);
             if (val != null) {
                 val.unpersist(false);
             }
             split.unpersist();
+            table.release();
         }
         Map<String, Object> metrics = metrics(result, head, split, table, t0);
-        if (!head.classification() && val != null) {
-            metrics.put("baseline_val_mae", Baselines.meanPredictorMae(split, table.label()));
+        if (baselineMae != null) {
+            metrics.put("baseline_val_mae", baselineMae);
         }
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

@@ -85,7 +85,9 @@ final class EpochLoop {
             history.add(new EpochStats(epoch, values, seconds));
             console.accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
                     (System.nanoTime() - started) / 1e9 / epoch * (spec.epochs() - epoch)));
-            Double monitored = values.get(spec.earlyStopping().monitor());
+            // Without validation rows a val_ monitor cannot be measured (early stopping is then off
+            // by validation); the best epoch is then judged by the training loss.
+            Double monitored = values.getOrDefault(spec.earlyStopping().monitor(), values.get("loss"));
             EarlyStopping.Decision d = stopping.update(epoch, monitored == null ? Double.NaN : monitored);
             if (d instanceof EarlyStopping.Continue c && c.improved()) {
                 best = e;
