@@ -11,7 +11,7 @@ final class SpecReader {
     static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "spark");
     static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
             "missing", "bad_records", "max_bad_fraction");
-    static final List<String> PREPROCESS = List.of("standardize");
+    static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout");
     static final List<String> LAYER = List.of("units", "activation");
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
@@ -51,7 +51,8 @@ final class SpecReader {
 
     private static PreprocessSpec preprocess(Node n) {
         n.allow(PREPROCESS);
-        return new PreprocessSpec(n.get("standardize").asBool(PreprocessSpec.defaults().standardize()));
+        PreprocessSpec d = PreprocessSpec.defaults();
+        return new PreprocessSpec(n.get("rescale").asDouble(d.rescale()), n.get("standardize").asBool(d.standardize()));
     }
 
     private static ModelSpec model(Node n) {

@@ -25,7 +25,8 @@ final class SpecWriter {
         ObjectNode root = NODES.objectNode();
         root.put("name", spec.name());
         root.set("data", data(spec.data()));
-        root.putObject("preprocess").put("standardize", spec.preprocess().standardize());
+        root.putObject("preprocess").put("rescale", spec.preprocess().rescale())
+                .put("standardize", spec.preprocess().standardize());
         root.set("model", model(spec.model()));
         root.set("optimizer", optimizer(spec.optimizer()));
         root.set("training", training(spec.training()));

@@ -1,10 +1,13 @@
 package dev.sparkfit.data;
 
 import dev.sparkfit.config.MissingPolicy;
+import dev.sparkfit.config.PreprocessSpec;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.ElementwiseProduct;
 import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
@@ -33,13 +36,15 @@ public final class Preprocessing {
     private final String vectorColumn;
     private final MissingPolicy missing;
     private final boolean standardize;
+    private final double rescale;
 
-    public Preprocessing(InputTable table, MissingPolicy missing, boolean standardize) {
+    public Preprocessing(InputTable table, MissingPolicy missing, PreprocessSpec spec) {
+        this.rescale = spec.rescale();
+        this.standardize = spec.standardize();
         this.numeric = table.numeric();
         this.categorical = table.categorical();
         this.vectorColumn = table.vectorColumn();
         this.missing = missing;
-        this.standardize = standardize;
     }
 
     public FittedPreprocessing fit(Dataset<Row> trainingRows) {
@@ -61,7 +66,17 @@ public final class Preprocessing {
                 // With missing: fail, RowChecks already refused empty cells; the imputer is then a no-op.
                 stages.add(new Imputer().setStrategy("mean").setInputCols(in).setOutputCols(out));
             }
-            assembled.addAll(List.of(out));
+            if (rescale == 1.0) {
+                assembled.addAll(List.of(out));
+            } else {
+                // Rescaling as Keras' Rescaling layer: one constant factor on every numeric input.
+                double[] factor = new double[out.length];
+                java.util.Arrays.fill(factor, rescale);
+                stages.add(new VectorAssembler().setInputCols(out).setOutputCol("numeric__vector"));
+                stages.add(new ElementwiseProduct().setInputCol("numeric__vector").setOutputCol("numeric__rescaled")
+                        .setScalingVec(Vectors.dense(factor)));
+                assembled.add("numeric__rescaled");
+            }
         }
         if (!categorical.isEmpty()) {
             String[] in = categorical.toArray(new String[0]);

@@ -66,7 +66,7 @@ public final class TrainJob {
         console.accept(String.format(java.util.Locale.ROOT, "data read and checked: %d rows (%.1f s)",
                 table.goodRows(), (System.nanoTime() - t0) / 1e9));
         long t1 = System.nanoTime();
-        Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess().standardize());
+        Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
         FittedPreprocessing prep = unfitted.fit(split.train()); // statistics from training rows only
         console.accept(String.format(java.util.Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
                 (System.nanoTime() - t1) / 1e9));

@@ -2,6 +2,7 @@ package dev.sparkfit.data;
 
 import dev.sparkfit.config.DataSpec;
 import dev.sparkfit.config.MissingPolicy;
+import dev.sparkfit.config.PreprocessSpec;
 import dev.sparkfit.testutil.TestSpark;
 import org.apache.spark.ml.feature.ImputerModel;
 import org.apache.spark.ml.feature.StandardScalerModel;
@@ -40,7 +41,7 @@ class PreprocessingTest {
         Dataset<Row> train = t.rows().filter(col("part").equalTo("train"));
         Dataset<Row> val = t.rows().filter(col("part").equalTo("val"));
         // 'part' is a categorical feature here too; only 'train' appears in training rows
-        FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.MEAN, true).fit(train);
+        FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.MEAN, new PreprocessSpec(1.0, true)).fit(train);
 
         ImputerModel imputer = (ImputerModel) fitted.pipeline().stages()[0];
         assertEquals(2.0, imputer.surrogateDF().first().getDouble(0), 1e-12);
@@ -62,7 +63,7 @@ class PreprocessingTest {
     @Test
     void zeroPolicyFillsWithZeroAndAConstantFeatureScalesToZeroNotNaN() throws IOException {
         InputTable t = table("a,k,y\n,5,1\n4,5,2\n");
-        FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.ZERO, true).fit(t.rows());
+        FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.ZERO, new PreprocessSpec(1.0, true)).fit(t.rows());
         List<Row> rows = fitted.transform(t.rows()).select(Preprocessing.FEATURES).collectAsList();
         for (Row r : rows) {
             double k = ((Vector) r.get(0)).apply(1);
@@ -70,5 +71,15 @@ class PreprocessingTest {
         }
         double[] raw = ((Vector) fitted.transform(t.rows()).select("features__raw").first().get(0)).toArray();
         assertEquals(0.0, raw[0], 0.0);
+    }
+
+    @Test
+    void rescaleMultipliesNumericInputsOnlyAsKerasRescaling() throws IOException {
+        InputTable t = table("a,c,y\n255,red,1\n51,blue,0\n");
+        FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.MEAN, new PreprocessSpec(1 / 255.0, false))
+                .fit(t.rows());
+        List<Row> rows = fitted.transform(t.rows()).select(Preprocessing.FEATURES).collectAsList();
+        assertArrayEquals(new double[] {1.0, 0, 1, 0}, ((Vector) rows.get(0).get(0)).toArray(), 1e-12);
+        assertArrayEquals(new double[] {0.2, 1, 0, 0}, ((Vector) rows.get(1).get(0)).toArray(), 1e-12);
     }
 }
