@@ -1,0 +1,73 @@
+package dev.sparkfit.cli;
+
+import dev.sparkfit.bench.BenchOptions;
+import dev.sparkfit.bench.BenchReport;
+import dev.sparkfit.bench.BenchResult;
+import dev.sparkfit.bench.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code sparkfit bench}: sparkfit against DL4J's Spark master, single-JVM DL4J and MLlib on MNIST. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark sparkfit against DL4J (Spark and single JVM) and Spark MLlib on MNIST-format CSVs.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--train", required = true, description = "mnist_train.csv (scripts/fetch-mnist.sh DIR)")
+    String train;
+
+    @Option(names = "--test", required = true, description = "mnist_test.csv")
+    String test;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "epochs per system (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "128,64", description = "hidden layer units (default ${DEFAULT-VALUE})")
+    List<Integer> hidden;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "minibatch per worker (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE})")
+    String master;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Spark workers (default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--systems", split = ",", description = "subset to run (default: all)")
+    List<String> systems = BenchOptions.ALL;
+
+    @Option(names = "--out", defaultValue = "bench-results", description = "folder for bench.json, bench.html, logs")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions o = new BenchOptions(train, test, epochs, hidden, batchSize, learningRate, master, workers, 42,
+                systems);
+        var console = command.commandLine().getOut();
+        List<BenchResult> results = new Benchmark(o, out.resolve("logs"), line -> {
+            console.println(line);
+            console.flush();
+        }).run();
+        long rows;
+        try (var lines = Files.lines(Path.of(train))) {
+            rows = lines.count() - 1;
+        }
+        BenchReport report = new BenchReport(o, results, rows);
+        report.write(out);
+        console.println(report.text());
+        console.println("wrote " + out.resolve("bench.json") + " and " + out.resolve("bench.html"));
+        return ExitCodes.OK;
+    }
+}
