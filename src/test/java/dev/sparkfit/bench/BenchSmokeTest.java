@@ -1,0 +1,77 @@
+package dev.sparkfit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.testutil.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark's smoke run: every system on a few hundred MNIST-format rows, to prove the command
+ * works end to end. It asserts what was produced, never how fast: speed lives in docs/BENCHMARKS.md.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    /** Digit k lights pixel band k (78 pixels) brightly, over noise: learnable in one epoch. */
+    private static Path digits(Path file, int rows, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        StringBuilder b = new StringBuilder("label");
+        for (int i = 0; i < 784; i++) {
+            b.append(",px").append(i);
+        }
+        b.append('\n');
+        for (int r = 0; r < rows; r++) {
+            int k = r % 10;
+            b.append(k);
+            for (int i = 0; i < 784; i++) {
+                b.append(',').append(i / 78 == k ? 200 + rnd.nextInt(56) : rnd.nextInt(40));
+            }
+            b.append('\n');
+        }
+        return Files.writeString(file, b);
+    }
+
+    @Test
+    void everySystemRunsAndTheReportIsWritten() throws IOException {
+        Path train = digits(dir.resolve("train.csv"), 400, 1);
+        Path test = digits(dir.resolve("test.csv"), 100, 2);
+        Path out = dir.resolve("bench");
+        Cli r = Cli.run("bench", "--train", train.toString(), "--test", test.toString(), "--epochs", "1",
+                "--hidden", "16,8", "--batch-size", "32", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        List<String> systems = new ArrayList<>();
+        json.get("results").forEach(n -> systems.add(n.get("system").asText()));
+        assertEquals(BenchOptions.ALL, systems);
+        for (JsonNode n : json.get("results")) {
+            String s = n.get("system").asText();
+            if (s.equals("gemm")) {
+                assertTrue(n.get("gflops").asDouble() > 0, n.toString());
+            } else {
+                double acc = n.get("testAccuracy").asDouble();
+                assertTrue(acc >= 0 && acc <= 1, n.toString());
+            }
+            if (s.startsWith("sparkfit") || s.startsWith("dl4j")) {
+                assertEquals(1, n.get("epochSeconds").size(), n.toString());
+                assertTrue(n.get("testAccuracy").asDouble() > 0.5, "the bands are easy to learn: " + n);
+            }
+        }
+        assertEquals(400, json.get("train_rows").asLong());
+        String html = Files.readString(out.resolve("bench.html"));
+        assertTrue(html.contains("data:image/png;base64,") && html.contains("sparkfit-epoch"), html);
+        assertTrue(r.out().contains("x sparkfit"), r.out());
+    }
+}
