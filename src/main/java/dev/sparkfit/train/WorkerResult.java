@@ -3,45 +3,56 @@ package dev.sparkfit.train;
 import java.io.Serializable;
 
 /**
- * One worker's contribution to an averaging round, and the sum of several: parameters and updater
- * state multiplied by the worker's example count (so that dividing the sum by the total count gives
- * the example-weighted average), the loss summed over examples, and the most minibatches any
- * worker ran. A worker whose loss became NaN or infinite reports {@code divergedPartition >= 0}
- * instead and is never averaged in.
+ * One worker's contribution to an averaging round, or the sum of several. A single worker's result
+ * carries its parameters and updater state as floats (half the bytes on the wire of a weighted
+ * double sum); merging two results turns them into example-weighted sums kept in double, so that
+ * dividing by the total count gives the weighted average whatever order Spark merges them in.
+ * Also the loss summed over examples and the most minibatches any worker ran. A worker whose loss
+ * became NaN or infinite reports {@code divergedPartition >= 0} instead and is never averaged in.
  */
-public record WorkerResult(double[] paramSum, double[] stateSum, long examples, double lossSum,
-                           int maxBatches, int divergedPartition) implements Serializable {
+public record WorkerResult(float[] params, float[] state, double[] paramSum, double[] stateSum, long examples,
+                           double lossSum, int maxBatches, int divergedPartition) implements Serializable {
 
     public static WorkerResult empty() {
-        return new WorkerResult(null, null, 0, 0.0, 0, -1);
+        return new WorkerResult(null, null, null, null, 0, 0.0, 0, -1);
     }
 
     public static WorkerResult diverged(int partition) {
-        return new WorkerResult(null, null, 0, 0.0, 0, partition);
+        return new WorkerResult(null, null, null, null, 0, 0.0, 0, partition);
     }
 
     /** A worker's parameters and state after it saw {@code examples} rows. */
     public static WorkerResult of(float[] params, float[] state, long examples, double lossSum, int batches) {
-        return new WorkerResult(scaled(params, examples), scaled(state, examples), examples, lossSum, batches, -1);
+        return new WorkerResult(params, state, null, null, examples, lossSum, batches, -1);
     }
 
-    /** Sums two results; arrays are summed in place into the left one when it has them. */
+    /** Sums two results; the left one's double sums are reused when it has them. */
     public WorkerResult merge(WorkerResult o) {
         int diverged = divergedPartition >= 0 ? divergedPartition : o.divergedPartition;
-        return new WorkerResult(add(paramSum, o.paramSum), add(stateSum, o.stateSum), examples + o.examples,
-                lossSum + o.lossSum, Math.max(maxBatches, o.maxBatches), diverged);
+        if (o.examples == 0 || examples == 0) {
+            WorkerResult nonEmpty = examples == 0 ? o : this;
+            return new WorkerResult(nonEmpty.params, nonEmpty.state, nonEmpty.paramSum, nonEmpty.stateSum,
+                    nonEmpty.examples, lossSum + o.lossSum, Math.max(maxBatches, o.maxBatches), diverged);
+        }
+        double[] p = add(weighted(paramSum, params, examples), o.paramSum, o.params, o.examples);
+        double[] s = add(weighted(stateSum, state, examples), o.stateSum, o.state, o.examples);
+        return new WorkerResult(null, null, p, s, examples + o.examples, lossSum + o.lossSum,
+                Math.max(maxBatches, o.maxBatches), diverged);
     }
 
     /** The example-weighted mean of the parameters. */
     public float[] meanParams() {
-        return mean(paramSum);
+        return mean(paramSum, params);
     }
 
     public float[] meanState() {
-        return mean(stateSum);
+        return mean(stateSum, state);
     }
 
-    private float[] mean(double[] sum) {
+    private float[] mean(double[] sum, float[] single) {
+        if (sum == null) {
+            return single.clone();
+        }
         float[] out = new float[sum.length];
         for (int i = 0; i < sum.length; i++) {
             out[i] = (float) (sum[i] / examples);
@@ -49,8 +60,10 @@ public record WorkerResult(double[] paramSum, double[] stateSum, long examples, 
         return out;
     }
 
-    // Sums are kept in double: the order in which Spark combines partial results then leaves no trace.
-    private static double[] scaled(float[] v, long n) {
+    private static double[] weighted(double[] sum, float[] v, long n) {
+        if (sum != null) {
+            return sum;
+        }
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (double) v[i] * n;
@@ -58,16 +71,10 @@ public record WorkerResult(double[] paramSum, double[] stateSum, long examples, 
         return out;
     }
 
-    private static double[] add(double[] a, double[] b) {
-        if (a == null) {
-            return b;
+    private static double[] add(double[] acc, double[] sum, float[] v, long n) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += sum != null ? sum[i] : (double) v[i] * n;
         }
-        if (b == null) {
-            return a;
-        }
-        for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
-        }
-        return a;
+        return acc;
     }
 }
