@@ -68,7 +68,8 @@ final class ColumnProbe {
         return out;
     }
 
-    private static boolean parses(String s) {
+    /** True when {@code s} reads as a Java double. */
+    static boolean parses(String s) {
         try {
             Double.parseDouble(s);
             return true;

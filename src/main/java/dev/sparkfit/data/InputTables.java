@@ -150,19 +150,10 @@ public final class InputTables {
             throw new DataException("data.label: '" + label + "' has more than " + MAX_CLASSES
                     + " distinct values; is it a regression target? (set data.task: regression)");
         }
-        boolean allNumbers = values.stream().allMatch(InputTables::isNumber);
+        boolean allNumbers = values.stream().allMatch(ColumnProbe::parses);
         values.sort(allNumbers ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b))
                 : String::compareTo);
         return values;
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** A column list as a person wants to read it: all names when few, else the count and the ends. */
