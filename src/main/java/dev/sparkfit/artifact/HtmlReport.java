@@ -13,7 +13,7 @@ import static dev.sparkfit.artifact.Html.esc;
 /** Writes a single self-contained HTML training report: inline CSS, plots embedded as data URIs. */
 public final class HtmlReport {
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2em auto;max-width:1000px;color:#222;padding:0 1em}
             h1{border-bottom:2px solid #447;padding-bottom:.2em}
             h2{margin-top:1.6em;color:#335}
@@ -74,7 +74,7 @@ public final class HtmlReport {
         return plots;
     }
 
-    private static String figure(String caption, Path png) {
+    static String figure(String caption, Path png) {
         StringBuilder sb = new StringBuilder("<figure>\n");
         if (Files.isRegularFile(png)) {
             sb.append("<img alt=\"").append(esc(caption)).append("\" src=\"data:image/png;base64,")

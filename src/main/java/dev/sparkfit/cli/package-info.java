@@ -1,6 +1,6 @@
 /**
- * The command line (picocli): {@code train}, {@code predict}, {@code evaluate}. Commands are
- * {@code Callable<Integer>}; {@link dev.sparkfit.cli.ExitCodes} is the one place where exceptions become
- * the documented exit codes and one-line messages.
+ * The command line (picocli): {@code train}, {@code cv}, {@code predict}, {@code evaluate}, {@code bench}.
+ * Commands are {@code Callable<Integer>}; {@link dev.sparkfit.cli.ExitCodes} is the one place where
+ * exceptions become the documented exit codes and one-line messages.
  */
 package dev.sparkfit.cli;

@@ -8,7 +8,8 @@ import java.util.Optional;
 /** Builds a {@link JobSpec} from a YAML tree: checks keys and types, fills defaults, leaves ranges to the records. */
 final class SpecReader {
 
-    static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "spark");
+    static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv",
+            "spark");
     static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
             "missing", "bad_records", "max_bad_fraction");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
@@ -20,6 +21,7 @@ final class SpecReader {
             "validation_split", "engine", "early_stopping");
     static final List<String> EARLY_STOPPING = List.of("enabled", "monitor", "patience", "min_delta", "mode",
             "restore_best_weights");
+    static final List<String> CV = List.of("folds", "stratify", "parallelism", "refit");
     static final List<String> SPARK = List.of("master", "conf");
     static final String AUTO = "auto";
     static final String PER_EPOCH = "epoch";
@@ -32,7 +34,7 @@ final class SpecReader {
         root.allow(TOP);
         return new JobSpec(root.get("name").asText(defaultName), data(root.get("data")),
                 preprocess(root.get("preprocess")), model(root.get("model")), optimizer(root.get("optimizer")),
-                training(root.get("training")), spark(root.get("spark")));
+                training(root.get("training")), cv(root.get("cv")), spark(root.get("spark")));
     }
 
     private static DataSpec data(Node n) {
@@ -143,6 +145,13 @@ final class SpecReader {
                 n.get("patience").asInt(d.patience()), n.get("min_delta").asDouble(d.minDelta()),
                 n.get("mode").as(Mode::parse, d.mode()),
                 n.get("restore_best_weights").asBool(d.restoreBestWeights()));
+    }
+
+    private static CvSpec cv(Node n) {
+        n.allow(CV);
+        CvSpec d = CvSpec.defaults();
+        return new CvSpec(n.get("folds").asInt(d.folds()), n.get("stratify").asBool(d.stratify()),
+                n.get("parallelism").asInt(d.parallelism()), n.get("refit").asBool(d.refit()));
     }
 
     private static SparkSpec spark(Node n) {

@@ -30,6 +30,8 @@ final class SpecWriter {
         root.set("model", model(spec.model()));
         root.set("optimizer", optimizer(spec.optimizer()));
         root.set("training", training(spec.training()));
+        root.putObject("cv").put("folds", spec.cv().folds()).put("stratify", spec.cv().stratify())
+                .put("parallelism", spec.cv().parallelism()).put("refit", spec.cv().refit());
         ObjectNode spark = root.putObject("spark").put("master", spec.spark().master());
         ObjectNode conf = spark.putObject("conf");
         spec.spark().conf().forEach(conf::put);

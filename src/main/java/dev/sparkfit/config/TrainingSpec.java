@@ -37,6 +37,16 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
                 earlyStopping);
     }
 
+    public TrainingSpec withSeed(long newSeed) {
+        return new TrainingSpec(epochs, batchSize, workers, averagingEvery, newSeed, validationSplit, engine,
+                earlyStopping);
+    }
+
+    public TrainingSpec withWorkers(int newWorkers) {
+        return new TrainingSpec(epochs, batchSize, newWorkers, averagingEvery, seed, validationSplit, engine,
+                earlyStopping);
+    }
+
     public TrainingSpec withEarlyStopping(EarlyStoppingSpec newEarlyStopping) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
                 newEarlyStopping);

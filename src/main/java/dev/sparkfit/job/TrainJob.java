@@ -1,40 +1,23 @@
 package dev.sparkfit.job;
 
-import dev.sparkfit.artifact.HtmlReport;
-import dev.sparkfit.artifact.LayerSummary;
 import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
-import dev.sparkfit.artifact.ModelSummaries;
-import dev.sparkfit.artifact.ReportInput;
 import dev.sparkfit.artifact.RunDirectory;
-import dev.sparkfit.config.Engine;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
-import dev.sparkfit.data.Block;
-import dev.sparkfit.data.Blocks;
 import dev.sparkfit.data.DataException;
 import dev.sparkfit.data.FittedPreprocessing;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
-import dev.sparkfit.data.Preprocessing;
 import dev.sparkfit.eval.Metrics;
 import dev.sparkfit.model.Head;
-import dev.sparkfit.model.LocalNetworks;
-import dev.sparkfit.model.NetworkFactory;
-import dev.sparkfit.train.Dl4jParamAvgTrainer;
 import dev.sparkfit.train.TrainResult;
-import dev.sparkfit.train.Trainer;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -65,54 +48,37 @@ public final class TrainJob {
         Split split = Split.of(table.rows(), spec.training(), spark.sparkContext().defaultParallelism());
         console.accept(String.format(java.util.Locale.ROOT, "data read and checked: %d rows (%.1f s)",
                 table.goodRows(), (System.nanoTime() - t0) / 1e9));
-        long t1 = System.nanoTime();
-        Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
-        FittedPreprocessing prep = unfitted.fit(split.train()); // statistics from training rows only
-        console.accept(String.format(java.util.Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
-                (System.nanoTime() - t1) / 1e9));
-        Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
-        int nIn = prep.width();
-        MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, nIn,
-                spec.training().seed());
-        List<LayerSummary> layers = ModelSummaries.of(conf);
-        console.accept("model: " + ModelSummaries.oneLine(layers) + "; " + split.workers() + " workers, "
-                + split.trainRows() + " training rows, " + split.valRows() + " validation rows");
-
-        JavaRDD<Block> train = Blocks.pack(prep.transform(split.train()), table.label(), head, nIn, split.workers());
-        JavaRDD<Block> val = split.valRows() == 0 ? null
-                : Blocks.pack(prep.transform(split.validation()), table.label(), head, nIn, split.workers());
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainResult result;
+        SplitTraining.Outcome outcome;
         Double baselineMae = null;
         try {
-            result = spec.training().engine() == Engine.DL4J_PARAMAVG
-                    ? new Dl4jParamAvgTrainer(jsc, spec.training(), head, conf, console).fit(train, val)
-                    : new Trainer(jsc, spec.training(), head, conf, console).fit(train, val);
-            if (!head.classification() && val != null) {
+            outcome = SplitTraining.run(spark, spec, spec.training(), table, split.rows(), console);
+            if (!outcome.head().classification() && split.valRows() > 0) {
                 baselineMae = Baselines.meanPredictorMae(split, table.label()); // while the rows are cached
             }
         } finally {
-            train.unpersist(false);
-            if (val != null) {
-                val.unpersist(false);
-            }
             split.unpersist();
             table.release();
         }
+        TrainResult result = outcome.result();
+        Head head = outcome.head();
         Map<String, Object> metrics = metrics(result, head, split, table, t0);
         if (baselineMae != null) {
             metrics.put("baseline_val_mae", baselineMae);
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        LocalNetworks.load(net, result.params(), result.updaterState());
-        ModelStore.save(run.model(), net, prep, metadata(table, head, prep, split));
-        Artifacts.write(run, spec, result, head, layers, metrics);
+        ModelStore.save(run.model(), outcome.network(), outcome.preprocessing(),
+                metadata(spark, spec, table, head, outcome.preprocessing(), split.trainRows(), split.valRows()));
+        Artifacts.write(run, spec, result, head, outcome.layers(), metrics);
         run.markSuccess();
         return metrics;
     }
 
-    private Map<String, Object> metrics(TrainResult r, Head head, Split split, InputTable table, long t0) {
+    private static Map<String, Object> metrics(TrainResult r, Head head, Split split, InputTable table, long t0) {
+        return metrics(r, head, split.trainRows(), split.valRows(), split.workers(), table, t0);
+    }
+
+    /** metrics.json of a run: the kept epoch's values, how training ended, row counts and time. */
+    static Map<String, Object> metrics(TrainResult r, Head head, long trainRows, long valRows, int workers,
+                                       InputTable table, long t0) {
         Map<String, Object> m = new LinkedHashMap<>();
         var best = r.history().epochs().get(r.bestEpoch() - 1);
         boolean restored = r.restoredBestWeights();
@@ -125,21 +91,23 @@ public final class TrainJob {
         m.put("epochs_run", r.epochsRun());
         m.put("stopped_early", r.stoppedEarly());
         m.put("restored_best_weights", restored);
-        m.put("train_rows", split.trainRows());
-        m.put("val_rows", split.valRows());
+        m.put("train_rows", trainRows);
+        m.put("val_rows", valRows);
         m.put("skipped_rows", table.badRows());
-        m.put("workers", split.workers());
+        m.put("workers", workers);
         m.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
         return m;
     }
 
-    private Metadata metadata(InputTable table, Head head, FittedPreprocessing prep, Split split) {
+    /** The saved model's metadata, for a model trained on {@code trainRows} and checked on {@code valRows}. */
+    static Metadata metadata(SparkSession spark, JobSpec spec, InputTable table, Head head, FittedPreprocessing prep,
+                             long trainRows, long valRows) {
         return new Metadata(Metadata.FORMAT_VERSION, Versions.SPARKFIT, spark.version(), Versions.DL4J,
                 System.getProperty("java.version"), java.time.Instant.now().toString(), SpecLoader.hash(spec),
                 spec.training().seed(), head.task().key(), table.label(), head.classes(), table.numeric(),
                 table.categorical(), table.vectorColumn(), spec.data().missing().key(), prep.featureNames(),
                 prep.width(), head.nOut(), head.activation().key(), head.loss().key(),
-                split.trainRows(), split.valRows());
+                trainRows, valRows);
     }
 
     static void requireRows(long rows, int workers) {
@@ -151,6 +119,10 @@ public final class TrainJob {
 
     /** Row counts and partitions after the validation split. */
     record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
+
+        SplitTraining.Rows rows() {
+            return new SplitTraining.Rows(train, validation, trainRows, valRows, workers);
+        }
 
         void unpersist() {
             train.unpersist(false);

@@ -1,0 +1,172 @@
+package dev.sparkfit.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.CvReport;
+import dev.sparkfit.artifact.History;
+import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.CvSpec;
+import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
+import dev.sparkfit.config.Task;
+import dev.sparkfit.config.TrainingSpec;
+import dev.sparkfit.data.InputTable;
+import dev.sparkfit.data.InputTables;
+import dev.sparkfit.train.Seeds;
+import dev.sparkfit.tuning.CvSummary;
+import dev.sparkfit.tuning.Folds;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * {@code sparkfit cv}, end to end: read and check the data once, deal the rows into k folds
+ * ({@link Folds}), train one network per fold on the other k - 1 folds with early stopping on the
+ * held-out fold (the same {@link SplitTraining} as {@code train}), write each fold's history and
+ * metrics, the summary ({@link CvSummary}) and the report, optionally refit on every row for the
+ * folds' median best epoch and save that model, and {@code _SUCCESS} last.
+ */
+public final class CvJob {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JobSpec spec;
+    private final SparkSession spark;
+    private final RunDirectory run;
+    private final Consumer<String> console;
+
+    public CvJob(JobSpec spec, SparkSession spark, RunDirectory run, Consumer<String> console) {
+        this.spec = spec;
+        this.spark = spark;
+        this.run = run;
+        this.console = console;
+    }
+
+    /** Runs the job and returns the content of {@code cv-summary.json}. */
+    public Map<String, Object> run() throws IOException {
+        long t0 = System.nanoTime();
+        run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
+        CvSpec cv = spec.cv();
+        InputTable table = InputTables.forTraining(spark, spec.data(), console);
+        boolean stratified = cv.stratify() && table.task() == Task.CLASSIFICATION;
+        console.accept(String.format(Locale.ROOT, "data read and checked: %d rows (%.1f s)",
+                table.goodRows(), (System.nanoTime() - t0) / 1e9));
+        Dataset<Row> assigned = null;
+        try {
+            // Cached: every fold filters these rows twice, and the deal is a shuffle plus a window.
+            assigned = Folds.assign(table.rows(), cv.folds(), stratified ? table.label() : null,
+                    Seeds.derive(spec.training().seed(), "folds"), table.goodRows())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            long[] sizes = Folds.sizes(assigned, cv.folds());
+            console.accept(cv.folds() + " folds" + (stratified ? ", stratified by '" + table.label() + "'" : "")
+                    + ": " + Arrays.toString(sizes) + " rows");
+            List<FoldRunner.Fold> folds = foldRuns(assigned, sizes, table);
+            List<FoldResult> results = new FoldRunner(spark, cv.parallelism(), console)
+                    .runAll(folds, f -> trainFold(f, table));
+            CvSummary summary = CvSummary.of(results.stream().<Map<String, ?>>map(FoldResult::metrics).toList());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("folds", cv.folds());
+            out.put("stratified", stratified);
+            out.put("fold_rows", Arrays.stream(sizes).boxed().toList());
+            summary.toJson().forEach(out::putIfAbsent);
+            writeReport(summary, results);
+            if (cv.refit()) {
+                out.put("refit_epochs", refit(table, summary.medianBestEpoch()));
+            }
+            out.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+            run.writeAtomically("cv-summary.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            run.markSuccess();
+            return out;
+        } finally {
+            if (assigned != null) {
+                assigned.unpersist(false);
+            }
+            table.release();
+        }
+    }
+
+    /** One run per fold: train on every other fold, validate on this one, with this fold's seed. */
+    private List<FoldRunner.Fold> foldRuns(Dataset<Row> assigned, long[] sizes, InputTable table) {
+        int k = sizes.length;
+        long total = Arrays.stream(sizes).sum();
+        int allWorkers = spec.training().workers() > 0 ? spec.training().workers()
+                : spark.sparkContext().defaultParallelism();
+        // Folds that train at once share the workers.
+        int workers = Math.max(1, allWorkers / Math.min(spec.cv().parallelism(), k));
+        List<FoldRunner.Fold> folds = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            Dataset<Row> train = assigned.filter(col(Folds.FOLD).notEqual(f)).drop(Folds.FOLD);
+            Dataset<Row> val = assigned.filter(col(Folds.FOLD).equalTo(f)).drop(Folds.FOLD);
+            TrainJob.requireRows(total - sizes[f], workers);
+            TrainingSpec training = spec.training().withWorkers(workers)
+                    .withSeed(Seeds.derive(spec.training().seed(), "fold", f + 1));
+            folds.add(new FoldRunner.Fold(f + 1, k, training,
+                    new SplitTraining.Rows(train, val, total - sizes[f], sizes[f], workers)));
+        }
+        return folds;
+    }
+
+    /** What the summary and the report need of a trained fold. */
+    private record FoldResult(Map<String, Object> metrics, History history) {
+    }
+
+    private FoldResult trainFold(FoldRunner.Fold fold, InputTable table) throws IOException {
+        long t0 = System.nanoTime();
+        Consumer<String> log = line -> console.accept(fold.name() + ": " + line);
+        SplitTraining.Outcome o = SplitTraining.run(spark, spec, fold.training(), table, fold.rows(), log);
+        Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), fold.rows().trainRows(),
+                fold.rows().valRows(), fold.rows().workers(), table, t0);
+        Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
+        o.result().history().writeCsv(dir.resolve("history.csv"));
+        o.result().history().writeJson(dir.resolve("history.json"));
+        Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        return new FoldResult(metrics, o.result().history());
+    }
+
+    private void writeReport(CvSummary summary, List<FoldResult> results) throws IOException {
+        Map<String, double[]> valLoss = new LinkedHashMap<>();
+        for (int f = 0; f < results.size(); f++) {
+            valLoss.put("fold " + (f + 1), results.get(f).history().series("val_loss"));
+        }
+        CvReport.write(run.file("cv-report.html"), run.plots().resolve("cv-val-loss.png"),
+                "sparkfit cv: " + spec.name(), SpecLoader.toYaml(spec), valLoss, summary.perFold(),
+                summary.mean(), summary.std());
+    }
+
+    /** Trains on every row for {@code epochs} epochs, early stopping off, and saves the model; returns epochs. */
+    private int refit(InputTable table, int epochs) throws IOException {
+        long t0 = System.nanoTime();
+        TrainingSpec training = spec.training().withEpochs(epochs)
+                .withEarlyStopping(spec.training().earlyStopping().withEnabled(false));
+        int workers = spec.training().workers() > 0 ? spec.training().workers()
+                : spark.sparkContext().defaultParallelism();
+        TrainJob.requireRows(table.goodRows(), workers);
+        console.accept("refit: every row, " + epochs + " epochs (the folds' median best epoch), early stopping off");
+        Consumer<String> log = line -> console.accept("refit: " + line);
+        SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,
+                new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers), log);
+        Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), table.goodRows(), 0, workers, table, t0);
+        Path dir = Files.createDirectories(run.file("refit"));
+        o.result().history().writeCsv(dir.resolve("history.csv"));
+        o.result().history().writeJson(dir.resolve("history.json"));
+        Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        ModelStore.save(run.model(), o.network(), o.preprocessing(),
+                TrainJob.metadata(spark, spec, table, o.head(), o.preprocessing(), table.goodRows(), 0));
+        console.accept("model saved: " + run.model());
+        return epochs;
+    }
+}
