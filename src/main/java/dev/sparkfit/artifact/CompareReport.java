@@ -1,0 +1,46 @@
+package dev.sparkfit.artifact;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.sparkfit.artifact.Html.esc;
+import static dev.sparkfit.artifact.Html.num;
+
+/**
+ * The comparison page {@code compare.html}: every model's validation loss curve on one plot (as the
+ * seed plots {@code model_1} against {@code model_2}), a table of the models and the winner.
+ */
+public final class CompareReport {
+
+    private CompareReport() {
+    }
+
+    /**
+     * @param valLoss model name to its val_loss per epoch; drawn into {@code png}
+     * @param rows    one row per model, in the order given: column name to value
+     */
+    public static void write(Path html, Path png, String winner, Map<String, double[]> valLoss,
+                             List<Map<String, Object>> rows) {
+        Plots.multiCurves("Validation loss per epoch, by model", "val_loss", valLoss, png);
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparkfit compare"
+                + "</title>\n<style>\n").append(HtmlReport.CSS).append("</style>\n</head>\n<body>\n")
+                .append("<h1>sparkfit compare</h1>\n<p>Winner (lowest best val_loss): <b>").append(esc(winner))
+                .append("</b></p>\n<table>\n<tr>");
+        List<String> keys = List.copyOf(rows.get(0).keySet());
+        keys.forEach(k -> sb.append("<th>").append(esc(k)).append("</th>"));
+        sb.append("</tr>\n");
+        for (Map<String, Object> row : rows) {
+            sb.append("<tr>");
+            for (String k : keys) {
+                Object v = row.get(k);
+                sb.append("<td>").append(esc(v instanceof Double d ? num(d) : String.valueOf(v))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n<h2>Plots</h2>\n").append(HtmlReport.figure("Validation loss per epoch, by model", png))
+                .append("</body>\n</html>\n");
+        History.writeString(html, sb.toString());
+    }
+}

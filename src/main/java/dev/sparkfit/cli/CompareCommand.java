@@ -1,0 +1,78 @@
+package dev.sparkfit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
+import dev.sparkfit.job.CompareJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sparkfit compare --spec A.yaml --spec B.yaml}: the same split, one val_loss plot, a winner. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Train several specs on the same rows and validation split and compare their val_loss.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, description = "a job spec (YAML); give two or more")
+    List<Path> specFiles = new ArrayList<>();
+
+    @Option(names = "--out", description = "output directory (default runs/compare-<yyyyMMdd-HHmmss>)")
+    Path out;
+
+    @Option(names = "--overwrite", description = "replace an existing, non-empty --out directory")
+    boolean overwrite;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        if (specFiles.size() < 2) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--spec: give at least two specs to compare");
+        }
+        List<JobSpec> specs = new ArrayList<>();
+        for (Path f : specFiles) {
+            specs.add(SpecLoader.load(f, List.of())); // every spec checked before Spark starts
+        }
+        CompareJob.check(specs);
+        Path dir = out != null ? out : RunDirectory.defaultPath("compare", LocalDateTime.now());
+        if (!overwrite && Files.isDirectory(dir) && Files.list(dir).findAny().isPresent()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
+        }
+        var console = command.commandLine().getOut();
+        Map<String, Object> result = sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
+                specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, RunDirectory.create(dir, overwrite),
+                        line -> {
+                            console.println(line);
+                            console.flush();
+                        }));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> models = (List<Map<String, Object>>) result.get("models");
+        console.println(String.format(Locale.ROOT, "%-20s %-44s %13s %10s %8s %8s", "model", "architecture",
+                "best val_loss", "best epoch", "params", "seconds"));
+        for (Map<String, Object> m : models) {
+            console.println(String.format(Locale.ROOT, "%-20s %-44s %13.4f %10d %8d %8.1f", m.get("model"),
+                    m.get("architecture"), (Double) m.get("best_val_loss"), (Integer) m.get("best_epoch"),
+                    (Long) m.get("params"), (Double) m.get("seconds")));
+        }
+        console.println("winner: " + result.get("winner") + " (written to " + dir + ")");
+        console.println(new ObjectMapper().writeValueAsString(result)); // last line, for schedulers
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.sparkfit.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.CompareReport;
+import dev.sparkfit.artifact.EpochStats;
+import dev.sparkfit.artifact.ModelSummaries;
+import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecException;
+import dev.sparkfit.data.InputTable;
+import dev.sparkfit.data.InputTables;
+import dev.sparkfit.train.TrainResult;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code sparkfit compare}: trains each spec on the same rows and the same validation split (the
+ * first spec's seed), each as {@code train} would, and names the model with the lowest best val_loss.
+ * The data is read and checked once; every model fits its own preprocessing on the training rows.
+ */
+public final class CompareJob {
+
+    private CompareJob() {
+    }
+
+    /** Refuses specs that cannot be compared; called before Spark starts. */
+    public static void check(List<JobSpec> specs) {
+        JobSpec first = specs.get(0);
+        for (JobSpec s : specs) {
+            if (!s.data().equals(first.data())) {
+                throw new SpecException("compare: spec '" + s.name() + "' reads other data than '" + first.name()
+                        + "' (data sections must be equal to compare on the same rows)");
+            }
+        }
+        if (first.training().validationSplit() == 0) {
+            throw new SpecException("compare: training.validation_split is 0 in '" + first.name()
+                    + "'; models are compared on validation rows (set it > 0)");
+        }
+    }
+
+    public static Map<String, Object> run(SparkSession spark, List<JobSpec> specs, RunDirectory run,
+                                          Consumer<String> console) throws IOException {
+        JobSpec first = specs.get(0);
+        check(specs);
+        InputTable table = InputTables.forTraining(spark, first.data(), console);
+        TrainJob.Split split = TrainJob.Split.of(table.rows(), first.training(), spark.sparkContext().defaultParallelism());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                JobSpec s = specs.get(i);
+                String name = curves.containsKey(s.name()) ? s.name() + "-" + (i + 1) : s.name();
+                long t0 = System.nanoTime();
+                SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(),
+                        line -> console.accept(name + ": " + line));
+                TrainResult r = o.result();
+                double[] valLoss = r.history().series("val_loss");
+                int best = 0;
+                for (int e = 1; e < valLoss.length; e++) {
+                    best = valLoss[e] < valLoss[best] ? e : best;
+                }
+                curves.put(name, valLoss);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("model", name);
+                row.put("architecture", ModelSummaries.oneLine(o.layers()));
+                row.put("best_val_loss", valLoss[best]);
+                row.put("best_epoch", best + 1);
+                EpochStats bestEpoch = r.history().epochs().get(best);
+                bestEpoch.values().forEach((k, v) -> {
+                    if (k.startsWith("val_") && !k.equals("val_loss")) {
+                        row.put("best_" + k, v);
+                    }
+                });
+                row.put("epochs_run", r.epochsRun());
+                row.put("params", ModelSummaries.totalParams(o.layers()));
+                row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                rows.add(row);
+            }
+        } finally {
+            split.unpersist();
+            table.release();
+        }
+        String winner = (String) rows.stream()
+                .min((a, b) -> Double.compare((Double) a.get("best_val_loss"), (Double) b.get("best_val_loss")))
+                .orElseThrow().get("model");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("winner", winner);
+        out.put("train_rows", split.trainRows());
+        out.put("val_rows", split.valRows());
+        out.put("models", rows);
+        run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        CompareReport.write(run.file("compare.html"), run.plots().resolve("compare-val-loss.png"), winner, curves, rows);
+        run.markSuccess();
+        return out;
+    }
+}
