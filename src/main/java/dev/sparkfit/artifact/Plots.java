@@ -58,6 +58,14 @@ public final class Plots {
         save(chart, png);
     }
 
+    /** One series of points, y against x (e.g. best val_loss against parameter count), as a line with markers. */
+    public static void xy(String title, String xLabel, String yLabel, double[] x, double[] y, Path png) {
+        XYChart chart = newChart(title, yLabel);
+        chart.setXAxisTitle(xLabel);
+        addSeries(chart, yLabel, x, y);
+        save(chart, png);
+    }
+
     private static void curvesOf(History h, String metric, String title, String yLabel, Path png) {
         Map<String, double[]> ys = new LinkedHashMap<>();
         ys.put(metric, h.series(metric));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * data: an explicit task must fit the loss, the output activation and the early stopping monitor.
  */
 public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, ModelSpec model,
-                      OptimizerSpec optimizer, TrainingSpec training, CvSpec cv, SparkSpec spark) {
+                      OptimizerSpec optimizer, TrainingSpec training, CvSpec cv, CapacitySpec capacity, SparkSpec spark) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<LossName> CLASSIFICATION_LOSSES =
@@ -28,6 +28,7 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         Check.required("optimizer", optimizer);
         Check.required("training", training);
         Check.required("cv", cv);
+        Check.required("capacity", capacity);
         Check.required("spark", spark);
         checkTaskFit(data.task(), model, training.earlyStopping());
     }
@@ -35,7 +36,7 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
     /** A job with every section but {@code data} at its defaults. */
     public static JobSpec of(String name, DataSpec data) {
         return new JobSpec(name, data, PreprocessSpec.defaults(), ModelSpec.defaults(), OptimizerSpec.defaults(),
-                TrainingSpec.defaults(), CvSpec.defaults(), SparkSpec.defaults());
+                TrainingSpec.defaults(), CvSpec.defaults(), CapacitySpec.defaults(), SparkSpec.defaults());
     }
 
     private static void checkTaskFit(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
@@ -58,19 +59,19 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
     }
 
     public JobSpec withName(String newName) {
-        return new JobSpec(newName, data, preprocess, model, optimizer, training, cv, spark);
+        return new JobSpec(newName, data, preprocess, model, optimizer, training, cv, capacity, spark);
     }
 
     public JobSpec withData(DataSpec newData) {
-        return new JobSpec(name, newData, preprocess, model, optimizer, training, cv, spark);
+        return new JobSpec(name, newData, preprocess, model, optimizer, training, cv, capacity, spark);
     }
 
     public JobSpec withPreprocess(PreprocessSpec newPreprocess) {
-        return new JobSpec(name, data, newPreprocess, model, optimizer, training, cv, spark);
+        return new JobSpec(name, data, newPreprocess, model, optimizer, training, cv, capacity, spark);
     }
 
     public JobSpec withModel(ModelSpec newModel) {
-        return new JobSpec(name, data, preprocess, newModel, optimizer, training, cv, spark);
+        return new JobSpec(name, data, preprocess, newModel, optimizer, training, cv, capacity, spark);
     }
 
     public JobSpec withHidden(List<LayerSpec> newHidden) {
@@ -78,18 +79,22 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
     }
 
     public JobSpec withOptimizer(OptimizerSpec newOptimizer) {
-        return new JobSpec(name, data, preprocess, model, newOptimizer, training, cv, spark);
+        return new JobSpec(name, data, preprocess, model, newOptimizer, training, cv, capacity, spark);
     }
 
     public JobSpec withTraining(TrainingSpec newTraining) {
-        return new JobSpec(name, data, preprocess, model, optimizer, newTraining, cv, spark);
+        return new JobSpec(name, data, preprocess, model, optimizer, newTraining, cv, capacity, spark);
+    }
+
+    public JobSpec withCapacity(CapacitySpec newCapacity) {
+        return new JobSpec(name, data, preprocess, model, optimizer, training, cv, newCapacity, spark);
     }
 
     public JobSpec withCv(CvSpec newCv) {
-        return new JobSpec(name, data, preprocess, model, optimizer, training, newCv, spark);
+        return new JobSpec(name, data, preprocess, model, optimizer, training, newCv, capacity, spark);
     }
 
     public JobSpec withSpark(SparkSpec newSpark) {
-        return new JobSpec(name, data, preprocess, model, optimizer, training, cv, newSpark);
+        return new JobSpec(name, data, preprocess, model, optimizer, training, cv, capacity, newSpark);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Builds a {@link JobSpec} from a YAML tree: checks keys and types, fills defaults, leaves ranges to the records. */
 final class SpecReader {
 
-    static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv",
+    static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv", "capacity",
             "spark");
     static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
             "missing", "bad_records", "max_bad_fraction");
@@ -34,7 +34,8 @@ final class SpecReader {
         root.allow(TOP);
         return new JobSpec(root.get("name").asText(defaultName), data(root.get("data")),
                 preprocess(root.get("preprocess")), model(root.get("model")), optimizer(root.get("optimizer")),
-                training(root.get("training")), cv(root.get("cv")), spark(root.get("spark")));
+                training(root.get("training")), cv(root.get("cv")), capacity(root.get("capacity")),
+                spark(root.get("spark")));
     }
 
     private static DataSpec data(Node n) {
@@ -152,6 +153,29 @@ final class SpecReader {
         CvSpec d = CvSpec.defaults();
         return new CvSpec(n.get("folds").asInt(d.folds()), n.get("stratify").asBool(d.stratify()),
                 n.get("parallelism").asInt(d.parallelism()), n.get("refit").asBool(d.refit()));
+    }
+
+    static final List<String> CAPACITY = List.of("grow", "factor", "start", "max_units", "max_layers", "patience",
+            "min_delta");
+
+    private static CapacitySpec capacity(Node n) {
+        n.allow(CAPACITY);
+        CapacitySpec d = CapacitySpec.defaults();
+        List<Integer> start = d.start();
+        if (!n.get("start").absent()) {
+            List<String> texts = n.get("start").asTexts();
+            start = new java.util.ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                try {
+                    start.add(Integer.parseInt(texts.get(i).trim()));
+                } catch (NumberFormatException e) {
+                    throw new SpecException("capacity.start[" + i + "]: '" + texts.get(i) + "' is not an integer");
+                }
+            }
+        }
+        return new CapacitySpec(n.get("grow").as(Grow::parse, d.grow()), n.get("factor").asDouble(d.factor()), start,
+                n.get("max_units").asInt(d.maxUnits()), n.get("max_layers").asInt(d.maxLayers()),
+                n.get("patience").asInt(d.patience()), n.get("min_delta").asDouble(d.minDelta()));
     }
 
     private static SparkSpec spark(Node n) {

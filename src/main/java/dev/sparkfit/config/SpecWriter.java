@@ -32,6 +32,11 @@ final class SpecWriter {
         root.set("training", training(spec.training()));
         root.putObject("cv").put("folds", spec.cv().folds()).put("stratify", spec.cv().stratify())
                 .put("parallelism", spec.cv().parallelism()).put("refit", spec.cv().refit());
+        CapacitySpec c = spec.capacity();
+        ObjectNode cap = root.putObject("capacity").put("grow", c.grow().key()).put("factor", c.factor());
+        c.start().forEach(cap.putArray("start")::add);
+        cap.put("max_units", c.maxUnits()).put("max_layers", c.maxLayers()).put("patience", c.patience())
+                .put("min_delta", c.minDelta());
         ObjectNode spark = root.putObject("spark").put("master", spec.spark().master());
         ObjectNode conf = spark.putObject("conf");
         spec.spark().conf().forEach(conf::put);

@@ -1,0 +1,108 @@
+package dev.sparkfit.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.CompareReport;
+import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.artifact.ModelSummaries;
+import dev.sparkfit.artifact.Plots;
+import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.Activation;
+import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.LayerSpec;
+import dev.sparkfit.config.SpecException;
+import dev.sparkfit.config.SpecLoader;
+import dev.sparkfit.data.InputTable;
+import dev.sparkfit.data.InputTables;
+import dev.sparkfit.tuning.CapacitySearch;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code sparkfit capacity}: reads and splits the data once, then trains one architecture per step of
+ * {@link CapacitySearch} on the same rows (early stopping on), scores each by its best val_loss, and
+ * saves the chosen one: its model, {@code spec.best.yaml}, {@code capacity.json} and the plots.
+ */
+public final class CapacityJob {
+
+    private CapacityJob() {
+    }
+
+    public static Map<String, Object> run(SparkSession spark, JobSpec spec, RunDirectory run,
+                                          Consumer<String> console) throws IOException {
+        if (spec.training().validationSplit() == 0) {
+            throw new SpecException("capacity: training.validation_split is 0; steps are judged on validation rows");
+        }
+        run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
+        Activation act = spec.model().hidden().isEmpty() ? Activation.RELU : spec.model().hidden().get(0).activation();
+        InputTable table = InputTables.forTraining(spark, spec.data(), console);
+        TrainJob.Split split = TrainJob.Split.of(table.rows(), spec.training(), spark.sparkContext().defaultParallelism());
+        Map<List<Integer>, SplitTraining.Outcome> outcomes = new HashMap<>();
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        CapacitySearch.Outcome search;
+        try {
+            search = new CapacitySearch(spec.capacity()).run(hidden -> {
+                long t0 = System.nanoTime();
+                JobSpec s = withHidden(spec, hidden, act);
+                String name = "step " + (rows.size() + 1) + " " + hidden;
+                SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(),
+                        line -> console.accept(name + ": " + line));
+                double[] valLoss = o.result().history().series("val_loss");
+                int best = 0;
+                for (int e = 1; e < valLoss.length; e++) {
+                    best = valLoss[e] < valLoss[best] ? e : best;
+                }
+                outcomes.put(hidden, o);
+                curves.put(name, valLoss);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("step", rows.size() + 1);
+                row.put("hidden", hidden);
+                row.put("params", ModelSummaries.totalParams(o.layers()));
+                row.put("best_val_loss", valLoss[best]);
+                o.result().history().epochs().get(best).values().forEach((k, v) -> {
+                    if (k.startsWith("val_") && !k.equals("val_loss")) {
+                        row.put("best_" + k, v);
+                    }
+                });
+                row.put("best_epoch", best + 1);
+                row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                rows.add(row);
+                console.accept(name + ": best val_loss " + valLoss[best] + " at epoch " + (best + 1));
+                return valLoss[best];
+            });
+        } finally {
+            split.unpersist();
+            table.release();
+        }
+        List<Integer> chosen = search.best().hidden();
+        JobSpec best = withHidden(spec, chosen, act);
+        SplitTraining.Outcome o = outcomes.get(chosen);
+        ModelStore.save(run.model(), o.network(), o.preprocessing(), TrainJob.metadata(spark, best, table, o.head(),
+                o.preprocessing(), split.trainRows(), split.valRows()));
+        run.writeAtomically("spec.best.yaml", SpecLoader.toYaml(best));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("chosen", chosen);
+        out.put("stopped_because", search.reason());
+        out.put("steps", rows);
+        run.writeAtomically("capacity.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        double[] params = rows.stream().mapToDouble(r -> ((Long) r.get("params")).doubleValue()).toArray();
+        double[] scores = rows.stream().mapToDouble(r -> (Double) r.get("best_val_loss")).toArray();
+        Plots.xy("Best val_loss by model size", "parameters", "best val_loss", params, scores,
+                run.plots().resolve("capacity-score.png"));
+        CompareReport.write(run.file("capacity.html"), run.plots().resolve("capacity-val-loss.png"),
+                "step " + search.best().step() + " " + chosen, curves, rows);
+        run.markSuccess();
+        return out;
+    }
+
+    private static JobSpec withHidden(JobSpec spec, List<Integer> units, Activation act) {
+        return spec.withHidden(units.stream().map(u -> new LayerSpec(u, act)).toList());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.sparkfit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
+import dev.sparkfit.testutil.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** capacity grows the Titanic network until validation stops improving, and saves the chosen one. */
+class CapacityCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void growsJudgesAndSavesTheChosenArchitecture() throws IOException {
+        Path out = dir.resolve("cap");
+        Cli r = Cli.run("capacity", "--spec", "conf/titanic.yaml", "--out", out.toString(),
+                "--set", "capacity.start=[2]", "--set", "capacity.max_units=8", "--set", "training.epochs=4");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode json = SampleSpecsTest.JSON.readTree(out.resolve("capacity.json").toFile());
+        JsonNode steps = json.get("steps");
+        assertTrue(steps.size() >= 1 && steps.size() <= 3, json.toString()); // [2], [4], [8] at most
+        assertEquals("[2]", steps.get(0).get("hidden").toString());
+        double best = Double.MAX_VALUE;
+        String bestHidden = null;
+        for (JsonNode s : steps) {
+            if (s.get("best_val_loss").asDouble() < best) {
+                best = s.get("best_val_loss").asDouble();
+                bestHidden = s.get("hidden").toString();
+            }
+        }
+        assertEquals(bestHidden, json.get("chosen").toString());
+        JobSpec chosen = SpecLoader.load(out.resolve("spec.best.yaml"), List.of());
+        assertEquals(bestHidden, chosen.model().hidden().stream().map(l -> l.units()).toList().toString()
+                .replace(" ", ""));
+        for (String f : List.of("model/model.zip", "model/metadata.json", "capacity.html",
+                "plots/capacity-score.png", "plots/capacity-val-loss.png", "_SUCCESS")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+    }
+}
