@@ -1,20 +1,14 @@
 package dev.sparkfit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
-import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CapacityJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,17 +18,11 @@ import java.util.concurrent.Callable;
         description = "Start with a small network and add capacity until the validation score stops improving.")
 public final class CapacityCommand implements Callable<Integer> {
 
-    @Option(names = "--spec", required = true, description = "job spec (YAML) with an optional capacity section")
-    Path specFile;
+    @Mixin
+    SpecOptions specOptions;
 
-    @Option(names = "--set", description = "override a spec key, e.g. --set capacity.grow=depth (repeatable)")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--out", description = "output directory (default runs/<name>-capacity-<yyyyMMdd-HHmmss>)")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing, non-empty --out directory")
-    boolean overwrite;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -44,16 +32,12 @@ public final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSpec spec = SpecLoader.load(specFile, overrides);
-        Path dir = out != null ? out : RunDirectory.defaultPath(spec.name() + "-capacity", LocalDateTime.now());
-        if (!overwrite && Files.isDirectory(dir) && Files.list(dir).findAny().isPresent()) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
-        }
+        JobSpec spec = specOptions.load(List.of());
+        Path dir = output.directory(command.commandLine(), spec.name() + "-capacity");
         var console = command.commandLine().getOut();
         Map<String, Object> result = sparkOptions.withSession("sparkfit capacity " + spec.name(),
                 spec.spark().master(), spec.spark().conf(),
-                spark -> CapacityJob.run(spark, spec, RunDirectory.create(dir, overwrite), line -> {
+                spark -> CapacityJob.run(spark, spec, output.create(dir), line -> {
                     console.println(line);
                     console.flush();
                 }));

@@ -1,7 +1,6 @@
 package dev.sparkfit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CompareJob;
@@ -11,9 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +25,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, description = "a job spec (YAML); give two or more")
     List<Path> specFiles = new ArrayList<>();
 
-    @Option(names = "--out", description = "output directory (default runs/compare-<yyyyMMdd-HHmmss>)")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing, non-empty --out directory")
-    boolean overwrite;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -50,14 +44,10 @@ public final class CompareCommand implements Callable<Integer> {
             specs.add(SpecLoader.load(f, List.of())); // every spec checked before Spark starts
         }
         CompareJob.check(specs);
-        Path dir = out != null ? out : RunDirectory.defaultPath("compare", LocalDateTime.now());
-        if (!overwrite && Files.isDirectory(dir) && Files.list(dir).findAny().isPresent()) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
-        }
+        Path dir = output.directory(command.commandLine(), "compare");
         var console = command.commandLine().getOut();
         Map<String, Object> result = sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
-                specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, RunDirectory.create(dir, overwrite),
+                specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, output.create(dir),
                         line -> {
                             console.println(line);
                             console.flush();

@@ -3,18 +3,13 @@ package dev.sparkfit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
-import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.TrainJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,17 +19,11 @@ import java.util.concurrent.Callable;
         description = "Train a network on Spark as the YAML spec says; the last stdout line is metrics.json.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--spec", required = true, description = "job spec (YAML)")
-    Path specFile;
+    @Mixin
+    SpecOptions specOptions;
 
-    @Option(names = "--set", description = "override a spec key, e.g. --set training.epochs=5 (repeatable)")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--out", description = "run directory (default runs/<name>-<yyyyMMdd-HHmmss>)")
-    Path out;
-
-    @Option(names = "--overwrite", description = "replace an existing, non-empty --out directory")
-    boolean overwrite;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     SparkOptions sparkOptions;
@@ -44,16 +33,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSpec spec = SpecLoader.load(specFile, overrides); // every spec error surfaces before Spark starts
-        Path dir = out != null ? out : RunDirectory.defaultPath(spec.name(), LocalDateTime.now());
-        if (!overwrite && Files.isDirectory(dir) && Files.list(dir).findAny().isPresent()) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
-        }
+        JobSpec spec = specOptions.load(List.of()); // every spec error surfaces before Spark starts
+        Path dir = output.directory(command.commandLine(), spec.name());
         var console = command.commandLine().getOut();
         return sparkOptions.withSession("sparkfit train " + spec.name(), spec.spark().master(), spec.spark().conf(),
                 spark -> {
-                    RunDirectory run = RunDirectory.create(dir, overwrite);
+                    RunDirectory run = output.create(dir);
                     console.println("run directory: " + run.root());
                     Map<String, Object> metrics = new TrainJob(spec, spark, run, line -> {
                         console.println(line);
