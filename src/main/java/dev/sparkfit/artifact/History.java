@@ -57,6 +57,18 @@ public final class History {
         return epochs.stream().mapToDouble(e -> e.value(metric)).toArray();
     }
 
+    /** The 0-based index of the epoch with the lowest {@code metric} (NaN never wins; 0 if all are NaN). */
+    public int argmin(String metric) {
+        double[] v = series(metric);
+        int best = 0;
+        for (int e = 1; e < v.length; e++) {
+            if (v[e] < v[best] || Double.isNaN(v[best])) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
     /** Epoch numbers as doubles, convenient as a chart x axis. */
     public double[] epochNumbers() {
         return epochs.stream().mapToDouble(EpochStats::epoch).toArray();

@@ -55,10 +55,7 @@ public final class CapacityJob {
                 SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(),
                         line -> console.accept(name + ": " + line));
                 double[] valLoss = o.result().history().series("val_loss");
-                int best = 0;
-                for (int e = 1; e < valLoss.length; e++) {
-                    best = valLoss[e] < valLoss[best] ? e : best;
-                }
+                int best = o.result().history().argmin("val_loss");
                 outcomes.put(hidden, o);
                 curves.put(name, valLoss);
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -61,10 +61,7 @@ public final class CompareJob {
                         line -> console.accept(name + ": " + line));
                 TrainResult r = o.result();
                 double[] valLoss = r.history().series("val_loss");
-                int best = 0;
-                for (int e = 1; e < valLoss.length; e++) {
-                    best = valLoss[e] < valLoss[best] ? e : best;
-                }
+                int best = r.history().argmin("val_loss");
                 curves.put(name, valLoss);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("model", name);
