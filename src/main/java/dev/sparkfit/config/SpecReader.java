@@ -156,7 +156,7 @@ final class SpecReader {
     }
 
     static final List<String> CAPACITY = List.of("grow", "factor", "start", "max_units", "max_layers", "patience",
-            "min_delta");
+            "min_delta", "use_cv");
 
     private static CapacitySpec capacity(Node n) {
         n.allow(CAPACITY);
@@ -175,7 +175,8 @@ final class SpecReader {
         }
         return new CapacitySpec(n.get("grow").as(Grow::parse, d.grow()), n.get("factor").asDouble(d.factor()), start,
                 n.get("max_units").asInt(d.maxUnits()), n.get("max_layers").asInt(d.maxLayers()),
-                n.get("patience").asInt(d.patience()), n.get("min_delta").asDouble(d.minDelta()));
+                n.get("patience").asInt(d.patience()), n.get("min_delta").asDouble(d.minDelta()),
+                n.get("use_cv").asBool(d.useCv()));
     }
 
     private static SparkSpec spark(Node n) {

@@ -36,7 +36,7 @@ final class SpecWriter {
         ObjectNode cap = root.putObject("capacity").put("grow", c.grow().key()).put("factor", c.factor());
         c.start().forEach(cap.putArray("start")::add);
         cap.put("max_units", c.maxUnits()).put("max_layers", c.maxLayers()).put("patience", c.patience())
-                .put("min_delta", c.minDelta());
+                .put("min_delta", c.minDelta()).put("use_cv", c.useCv());
         ObjectNode spark = root.putObject("spark").put("master", spec.spark().master());
         ObjectNode conf = spark.putObject("conf");
         spec.spark().conf().forEach(conf::put);

@@ -7,12 +7,15 @@ import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.Plots;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.Activation;
+import dev.sparkfit.config.CvSpec;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.LayerSpec;
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.data.Preprocessing;
+import dev.sparkfit.model.NetworkFactory;
 import dev.sparkfit.tuning.CapacitySearch;
 import org.apache.spark.sql.SparkSession;
 
@@ -47,33 +50,38 @@ public final class CapacityJob {
         Map<String, double[]> curves = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         CapacitySearch.Outcome search;
+        int[] width = {-1}; // the preprocessed input width, for parameter counts in cross-validated steps
         try {
             search = new CapacitySearch(spec.capacity()).run(hidden -> {
                 long t0 = System.nanoTime();
                 JobSpec s = withHidden(spec, hidden, act);
                 String name = "step " + (rows.size() + 1) + " " + hidden;
-                SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(),
-                        line -> console.accept(name + ": " + line));
-                double[] valLoss = o.result().history().series("val_loss");
-                int best = o.result().history().argmin("val_loss");
-                outcomes.put(hidden, o);
-                curves.put(name, valLoss);
+                Consumer<String> log = line -> console.accept(name + ": " + line);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", rows.size() + 1);
                 row.put("hidden", hidden);
-                row.put("params", ModelSummaries.totalParams(o.layers()));
-                row.put("best_val_loss", valLoss[best]);
-                o.result().history().epochs().get(best).values().forEach((k, v) -> {
-                    if (k.startsWith("val_") && !k.equals("val_loss")) {
-                        row.put("best_" + k, v);
+                if (spec.capacity().useCv()) {
+                    if (width[0] < 0) {
+                        width[0] = new Preprocessing(table, spec.data().missing(), spec.preprocess()).fit(split.train()).width();
                     }
-                });
-                row.put("best_epoch", best + 1);
+                    row.put("params", ModelSummaries.totalParams(ModelSummaries.of(NetworkFactory.build(s.model(),
+                            s.optimizer(), NetworkFactory.resolveHead(s.model(), table.task(), table.classes()),
+                            width[0], s.training().seed()))));
+                }
+                double score = spec.capacity().useCv()
+                        ? crossValidated(spark, s, run, rows.size() + 1, row, log)
+                        : onSplit(spark, s, table, split, outcomes, curves, name, row, log);
                 row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 rows.add(row);
-                console.accept(name + ": best val_loss " + valLoss[best] + " at epoch " + (best + 1));
-                return valLoss[best];
+                console.accept(name + ": best val_loss " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
+                return score;
             });
+            List<Integer> chosen = search.best().hidden();
+            if (!outcomes.containsKey(chosen)) { // judged by cross-validation: train it once, as train would
+                JobSpec s = withHidden(spec, chosen, act);
+                outcomes.put(chosen, SplitTraining.run(spark, s, s.training(), table, split.rows(),
+                        line -> console.accept("chosen " + chosen + ": " + line)));
+            }
         } finally {
             split.unpersist();
             table.release();
@@ -97,6 +105,48 @@ public final class CapacityJob {
                 "step " + search.best().step() + " " + chosen, curves, rows);
         run.markSuccess();
         return out;
+    }
+
+    /** Trains {@code s} on the shared split; its best val_loss is the step's score. */
+    private static double onSplit(SparkSession spark, JobSpec s, InputTable table, TrainJob.Split split,
+                                  Map<List<Integer>, SplitTraining.Outcome> outcomes, Map<String, double[]> curves,
+                                  String name, Map<String, Object> row, Consumer<String> log) {
+        SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(), log);
+        int best = o.result().history().argmin("val_loss");
+        double[] valLoss = o.result().history().series("val_loss");
+        outcomes.put(s.model().hidden().stream().map(LayerSpec::units).toList(), o);
+        curves.put(name, valLoss);
+        row.put("params", ModelSummaries.totalParams(o.layers()));
+        row.put("best_val_loss", valLoss[best]);
+        o.result().history().epochs().get(best).values().forEach((k, v) -> {
+            if (k.startsWith("val_") && !k.equals("val_loss")) {
+                row.put("best_" + k, v);
+            }
+        });
+        row.put("best_epoch", best + 1);
+        return valLoss[best];
+    }
+
+    /** Cross-validates {@code s} into {@code steps/step-N/}; the folds' mean best val_loss is the score. */
+    @SuppressWarnings("unchecked")
+    private static double crossValidated(SparkSession spark, JobSpec s, RunDirectory run, int step,
+                                         Map<String, Object> row, Consumer<String> log) {
+        try {
+            JobSpec noRefit = s.withCv(new CvSpec(s.cv().folds(), s.cv().stratify(), s.cv().parallelism(), false));
+            RunDirectory dir = RunDirectory.create(run.root().resolve("steps").resolve("step-" + step), false);
+            Map<String, Object> summary = new CvJob(noRefit, spark, dir, log).run();
+            Map<String, Double> mean = (Map<String, Double>) summary.get("mean");
+            row.put("best_val_loss", mean.get("val_loss"));
+            mean.forEach((k, v) -> {
+                if (!k.equals("val_loss")) {
+                    row.put("mean_" + k, v);
+                }
+            });
+            row.put("cv", "steps/step-" + step + "/cv-summary.json");
+            return mean.get("val_loss");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JobSpec withHidden(JobSpec spec, List<Integer> units, Activation act) {

@@ -48,4 +48,22 @@ class CapacityCommandTest {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
     }
+
+    @Test
+    void withUseCvEveryStepIsJudgedByItsFoldsMean() throws IOException {
+        Path out = dir.resolve("cap-cv");
+        Cli r = Cli.run("capacity", "--spec", "conf/iris.yaml", "--out", out.toString(),
+                "--set", "capacity.start=[2]", "--set", "capacity.max_units=4", "--set", "capacity.use_cv=true",
+                "--set", "cv.folds=3", "--set", "training.epochs=3");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode json = SampleSpecsTest.JSON.readTree(out.resolve("capacity.json").toFile());
+        for (JsonNode s : json.get("steps")) {
+            JsonNode summary = SampleSpecsTest.JSON.readTree(out.resolve(s.get("cv").asText()).toFile());
+            assertEquals(summary.get("mean").get("val_loss").asDouble(), s.get("best_val_loss").asDouble(), 0.0);
+            assertEquals(3, summary.get("folds").asInt());
+            assertTrue(s.get("params").asLong() > 0, s.toString());
+        }
+        assertTrue(Files.exists(out.resolve("model/model.zip")) && Files.exists(out.resolve("_SUCCESS")));
+        assertTrue(Files.exists(out.resolve("spec.best.yaml")));
+    }
 }

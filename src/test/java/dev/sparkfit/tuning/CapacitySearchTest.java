@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CapacitySearchTest {
 
     private static CapacitySpec spec(Grow grow, int maxUnits, int maxLayers, int patience, double minDelta) {
-        return new CapacitySpec(grow, 2.0, List.of(10), maxUnits, maxLayers, patience, minDelta);
+        return new CapacitySpec(grow, 2.0, List.of(10), maxUnits, maxLayers, patience, minDelta, false);
     }
 
     /** Runs the search with scores looked up by architecture; records what was scored. */
@@ -75,17 +75,17 @@ class CapacitySearchTest {
         assertEquals(List.of(10, 10), depth.grow(List.of(10)));
         assertEquals(List.of(10, 10, 10), depth.grow(List.of(10, 10)));
         assertNull(depth.grow(List.of(10, 10, 10)), "a fourth layer passes max_layers 3");
-        CapacitySearch both = new CapacitySearch(new CapacitySpec(Grow.BOTH, 1.5, List.of(10), 1024, 6, 1, 0.0));
+        CapacitySearch both = new CapacitySearch(new CapacitySpec(Grow.BOTH, 1.5, List.of(10), 1024, 6, 1, 0.0, false));
         assertEquals(List.of(15, 15), both.grow(List.of(10)));
     }
 
     @Test
     void badSettingsNameTheKey() {
         SpecException e = assertThrows(SpecException.class,
-                () -> new CapacitySpec(Grow.WIDTH, 1.0, List.of(10), 1024, 6, 1, 0.0));
+                () -> new CapacitySpec(Grow.WIDTH, 1.0, List.of(10), 1024, 6, 1, 0.0, false));
         assertTrue(e.getMessage().contains("capacity.factor: 1.0 is not > 1"), e.getMessage());
         SpecException s = assertThrows(SpecException.class,
-                () -> new CapacitySpec(Grow.WIDTH, 2.0, List.of(10, 0), 1024, 6, 1, 0.0));
+                () -> new CapacitySpec(Grow.WIDTH, 2.0, List.of(10, 0), 1024, 6, 1, 0.0, false));
         assertTrue(s.getMessage().contains("capacity.start[1]"), s.getMessage());
     }
 }
