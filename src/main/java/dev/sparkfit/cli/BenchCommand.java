@@ -56,10 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions o = new BenchOptions(train, test, epochs, hidden, batchSize, learningRate, master, workers, 42,
                 systems);
         var console = command.commandLine().getOut();
-        List<BenchResult> results = new Benchmark(o, out.resolve("logs"), line -> {
-            console.println(line);
-            console.flush();
-        }).run();
+        List<BenchResult> results = new Benchmark(o, out.resolve("logs"), Console.lines(console)).run();
         long rows;
         try (var lines = Files.lines(Path.of(train))) {
             rows = lines.count() - 1;

@@ -1,6 +1,5 @@
 package dev.sparkfit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.job.CapacityJob;
 import picocli.CommandLine;
@@ -37,13 +36,10 @@ public final class CapacityCommand implements Callable<Integer> {
         var console = command.commandLine().getOut();
         Map<String, Object> result = sparkOptions.withSession("sparkfit capacity " + spec.name(),
                 spec.spark().master(), spec.spark().conf(),
-                spark -> CapacityJob.run(spark, spec, output.create(dir), line -> {
-                    console.println(line);
-                    console.flush();
-                }));
+                spark -> CapacityJob.run(spark, spec, output.create(dir), Console.lines(console)));
         console.println("chosen: " + result.get("chosen") + " (" + result.get("stopped_because") + "); model saved: "
                 + dir.resolve("model"));
-        console.println(new ObjectMapper().writeValueAsString(result)); // last line, for schedulers
+        Console.result(console, result);
         return ExitCodes.OK;
     }
 }

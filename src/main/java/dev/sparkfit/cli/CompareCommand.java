@@ -1,6 +1,5 @@
 package dev.sparkfit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CompareJob;
@@ -48,10 +47,7 @@ public final class CompareCommand implements Callable<Integer> {
         var console = command.commandLine().getOut();
         Map<String, Object> result = sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
                 specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, output.create(dir),
-                        line -> {
-                            console.println(line);
-                            console.flush();
-                        }));
+                        Console.lines(console)));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> models = (List<Map<String, Object>>) result.get("models");
         console.println(String.format(Locale.ROOT, "%-20s %-44s %13s %10s %8s %8s", "model", "architecture",
@@ -62,7 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
                     (Long) m.get("params"), (Double) m.get("seconds")));
         }
         console.println("winner: " + result.get("winner") + " (written to " + dir + ")");
-        console.println(new ObjectMapper().writeValueAsString(result)); // last line, for schedulers
+        Console.result(console, result);
         return ExitCodes.OK;
     }
 }

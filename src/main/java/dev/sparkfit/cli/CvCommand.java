@@ -1,6 +1,5 @@
 package dev.sparkfit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.job.CvJob;
@@ -61,13 +60,8 @@ public final class CvCommand implements Callable<Integer> {
         return sparkOptions.withSession("sparkfit cv " + spec.name(), spec.spark().master(), conf, spark -> {
             RunDirectory run = output.create(dir);
             console.println("run directory: " + run.root());
-            Map<String, Object> summary = new CvJob(spec, spark, run, line -> {
-                synchronized (console) {
-                    console.println(line);
-                    console.flush();
-                }
-            }).run();
-            console.println(new ObjectMapper().writeValueAsString(summary)); // last line, for schedulers
+            Map<String, Object> summary = new CvJob(spec, spark, run, Console.lines(console)).run();
+            Console.result(console, summary);
             return ExitCodes.OK;
         });
     }

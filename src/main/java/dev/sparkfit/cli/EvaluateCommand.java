@@ -1,6 +1,5 @@
 package dev.sparkfit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.job.EvaluateJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> metrics = sparkOptions.withSession("sparkfit evaluate", "local[*]", Map.of(),
                 spark -> EvaluateJob.run(spark, in.model, in.input));
-        command.commandLine().getOut().println(new ObjectMapper().writeValueAsString(metrics));
+        Console.result(command.commandLine().getOut(), metrics);
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,5 @@
 package dev.sparkfit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.job.TrainJob;
@@ -40,12 +39,9 @@ public final class TrainCommand implements Callable<Integer> {
                 spark -> {
                     RunDirectory run = output.create(dir);
                     console.println("run directory: " + run.root());
-                    Map<String, Object> metrics = new TrainJob(spec, spark, run, line -> {
-                        console.println(line);
-                        console.flush();
-                    }).run();
+                    Map<String, Object> metrics = new TrainJob(spec, spark, run, Console.lines(console)).run();
                     console.println("model saved: " + run.model());
-                    console.println(new ObjectMapper().writeValueAsString(metrics)); // last line, for schedulers
+                    Console.result(console, metrics);
                     return ExitCodes.OK;
                 });
     }

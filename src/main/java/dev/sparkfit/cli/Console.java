@@ -1,0 +1,35 @@
+package dev.sparkfit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/** How commands talk to stdout: progress lines as they come, and a result as one last JSON line. */
+final class Console {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Console() {
+    }
+
+    /**
+     * Prints each line at once (a scheduler's log shows progress while the job runs); safe to call
+     * from several threads, as cv's parallel folds do.
+     */
+    static Consumer<String> lines(PrintWriter out) {
+        return line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        };
+    }
+
+    /** Prints {@code result} as one JSON line: the last line of stdout, for schedulers (Airflow's XCom). */
+    static void result(PrintWriter out, Object result) throws JsonProcessingException {
+        out.println(JSON.writeValueAsString(result));
+        out.flush();
+    }
+}
