@@ -46,6 +46,7 @@ public final class ModelStore {
             ModelSerializer.writeModel(net, tmp.resolve(NETWORK).toFile(), true);
             prep.save(tmp.resolve(PREPROCESSING).toUri().toString());
             meta.write(tmp.resolve(METADATA));
+            Manifest.write(tmp); // last: a model directory without a manifest was never completed
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             deleteRecursively(tmp);
