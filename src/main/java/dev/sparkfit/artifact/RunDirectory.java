@@ -17,6 +17,11 @@ import java.util.stream.Stream;
 public final class RunDirectory {
 
     public static final String SUCCESS = "_SUCCESS";
+    /** Written first: the spec hash a rerun of the same --run-id is checked against. */
+    public static final String RUN_INFO = "run.json";
+
+    /** What a stable run directory (--run-id, --resume) holds when a command starts. */
+    public enum State { EMPTY, FINISHED, UNFINISHED }
 
     private final Path root;
 
@@ -43,6 +48,57 @@ public final class RunDirectory {
         }
         Files.createDirectories(root);
         return new RunDirectory(root);
+    }
+
+    /** The state of {@code root}; {@code null} hash when it has files but no run.json (not a sparkfit run). */
+    public static State state(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return State.EMPTY;
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            if (s.findAny().isEmpty()) {
+                return State.EMPTY;
+            }
+        }
+        return Files.exists(root.resolve(SUCCESS)) ? State.FINISHED : State.UNFINISHED;
+    }
+
+    /** The spec hash recorded by the run in {@code root}, or null when there is none. */
+    public static String specHash(Path root) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(root.resolve(RUN_INFO).toFile())
+                    .path("spec_hash").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reopens an unfinished run to resume it: its checkpoints and events stay; a model, metrics or
+     * {@code _SUCCESS} it may have half-produced are removed (they are rebuilt from the checkpoint).
+     */
+    public static RunDirectory reopen(Path root) throws IOException {
+        RunDirectory run = new RunDirectory(root);
+        ModelStore.deleteRecursively(run.model());
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) {
+                ModelStore.deleteRecursively(p); // temporary files of the killed attempt
+            }
+        }
+        return run;
+    }
+
+    /** Records {@code specHash} (and the command) for later reruns of the same run id. */
+    public void writeRunInfo(String command, String specHash, String runId) throws IOException {
+        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        n.put("command", command);
+        n.put("spec_hash", specHash);
+        n.put("run_id", runId);
+        writeAtomically(RUN_INFO, n.toPrettyString());
+    }
+
+    public Path checkpoints() {
+        return root.resolve("checkpoints");
     }
 
     public Path root() {

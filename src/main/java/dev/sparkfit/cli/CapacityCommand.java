@@ -1,7 +1,9 @@
 package dev.sparkfit.cli;
 
 import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CapacityJob;
+import dev.sparkfit.train.StopRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,13 +34,18 @@ public final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSpec spec = specOptions.load(List.of());
-        Path dir = output.directory(command.commandLine(), spec.name() + "-capacity");
+        String hash = SpecLoader.hash(spec);
+        OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name() + "-capacity", hash);
         var console = command.commandLine().getOut();
+        if (plan.finished()) {
+            return Console.alreadyFinished(console, plan.dir(), "capacity.json");
+        }
+        StopRequest.install();
         Map<String, Object> result = sparkOptions.withSession("sparkfit capacity " + spec.name(),
                 spec.spark().master(), spec.spark().conf(),
-                spark -> CapacityJob.run(spark, spec, output.create(dir), Console.lines(console)));
+                spark -> CapacityJob.run(spark, spec, output.open(plan, "capacity", hash), Console.lines(console)));
         console.println("chosen: " + result.get("chosen") + " (" + result.get("stopped_because") + "); model saved: "
-                + dir.resolve("model"));
+                + plan.dir().resolve("model"));
         Console.result(console, result);
         return ExitCodes.OK;
     }

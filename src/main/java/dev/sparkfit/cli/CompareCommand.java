@@ -43,10 +43,14 @@ public final class CompareCommand implements Callable<Integer> {
             specs.add(SpecLoader.load(f, List.of())); // every spec checked before Spark starts
         }
         CompareJob.check(specs);
-        Path dir = output.directory(command.commandLine(), "compare");
+        String hash = specs.stream().map(SpecLoader::hash).reduce("", (a, b) -> a.isEmpty() ? b : a + "+" + b);
+        OutputOptions.Plan plan = output.plan(command.commandLine(), "compare", hash);
         var console = command.commandLine().getOut();
+        if (plan.finished()) {
+            return Console.alreadyFinished(console, plan.dir(), "compare.json");
+        }
         Map<String, Object> result = sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
-                specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, output.create(dir),
+                specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, output.open(plan, "compare", hash),
                         Console.lines(console)));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> models = (List<Map<String, Object>>) result.get("models");
@@ -57,7 +61,7 @@ public final class CompareCommand implements Callable<Integer> {
                     m.get("architecture"), (Double) m.get("best_val_loss"), (Integer) m.get("best_epoch"),
                     (Long) m.get("params"), (Double) m.get("seconds")));
         }
-        console.println("winner: " + result.get("winner") + " (written to " + dir + ")");
+        console.println("winner: " + result.get("winner") + " (written to " + plan.dir() + ")");
         Console.result(console, result);
         return ExitCodes.OK;
     }

@@ -27,6 +27,18 @@ final class Console {
         };
     }
 
+    /**
+     * A rerun of a finished --run-id: says so and prints the run's metrics.json as the last line, as
+     * the original run did, so a retried scheduler task gets the same result.
+     */
+    static int alreadyFinished(PrintWriter out, java.nio.file.Path dir, String metricsFile) throws java.io.IOException {
+        out.println("run " + dir + " already finished with this spec (" + dev.sparkfit.artifact.RunDirectory.SUCCESS
+                + " present); nothing to do");
+        java.nio.file.Path metrics = dir.resolve(metricsFile);
+        result(out, java.nio.file.Files.exists(metrics) ? JSON.readTree(metrics.toFile()) : JSON.createObjectNode());
+        return ExitCodes.OK;
+    }
+
     /** Prints {@code result} as one JSON line: the last line of stdout, for schedulers (Airflow's XCom). */
     static void result(PrintWriter out, Object result) throws JsonProcessingException {
         out.println(JSON.writeValueAsString(result));

@@ -2,7 +2,9 @@ package dev.sparkfit.cli;
 
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CvJob;
+import dev.sparkfit.train.StopRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,16 +52,21 @@ public final class CvCommand implements Callable<Integer> {
             all.add("cv.refit=true");
         }
         JobSpec spec = specOptions.load(all); // every spec error surfaces before Spark starts
-        Path dir = output.directory(command.commandLine(), spec.name() + "-cv");
+        String hash = SpecLoader.hash(spec);
+        OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name() + "-cv", hash);
         Map<String, String> conf = new HashMap<>(spec.spark().conf());
         if (spec.cv().parallelism() > 1) {
             // Folds trained at once get their own scheduler pools; FAIR shares the executors among them.
             conf.putIfAbsent("spark.scheduler.mode", "FAIR");
         }
         var console = command.commandLine().getOut();
+        if (plan.finished()) {
+            return Console.alreadyFinished(console, plan.dir(), "cv-summary.json");
+        }
+        StopRequest.install();
         return sparkOptions.withSession("sparkfit cv " + spec.name(), spec.spark().master(), conf, spark -> {
-            RunDirectory run = output.create(dir);
-            console.println("run directory: " + run.root());
+            RunDirectory run = output.open(plan, "cv", hash);
+            console.println((plan.resuming() ? "resuming run directory: " : "run directory: ") + run.root());
             Map<String, Object> summary = new CvJob(spec, spark, run, Console.lines(console)).run();
             Console.result(console, summary);
             return ExitCodes.OK;

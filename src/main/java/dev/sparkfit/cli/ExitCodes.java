@@ -3,12 +3,15 @@ package dev.sparkfit.cli;
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.data.DataException;
 import dev.sparkfit.train.DivergedException;
+import dev.sparkfit.train.StopRequest;
+import dev.sparkfit.train.StoppedException;
 import org.apache.spark.SparkException;
 
 /**
  * The one place where exceptions become exit codes. The numbers are part of the interface
  * (schedulers branch on them) and never change: 0 success, 1 anything else, 2 bad command line or
- * spec, 3 bad input data, 4 training diverged, 5 Spark failure.
+ * spec, 3 bad input data, 4 training diverged, 5 Spark failure, 143 stopped by SIGTERM after committing a
+ * checkpoint (rerun to resume). 99 is never used: Airflow's BashOperator reads it as "skipped".
  */
 public final class ExitCodes {
 
@@ -18,6 +21,7 @@ public final class ExitCodes {
     public static final int DATA = 3;
     public static final int DIVERGED = 4;
     public static final int SPARK = 5;
+    public static final int STOPPED = StopRequest.EXIT_STATUS;
 
     private ExitCodes() {
     }
@@ -33,6 +37,9 @@ public final class ExitCodes {
             if (t instanceof DivergedException) {
                 return DIVERGED;
             }
+            if (t instanceof StoppedException) {
+                return STOPPED;
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SparkException) {
@@ -45,7 +52,8 @@ public final class ExitCodes {
     /** The one line a user sees: the innermost message that names our own error, else the outermost. */
     public static String message(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SpecException || t instanceof DataException || t instanceof DivergedException) {
+            if (t instanceof SpecException || t instanceof DataException || t instanceof DivergedException
+                    || t instanceof StoppedException) {
                 return t.getMessage();
             }
         }

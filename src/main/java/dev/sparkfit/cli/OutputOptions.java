@@ -5,35 +5,91 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.stream.Stream;
 
-/** Where a command writes its run directory, and the refusal to overwrite one silently. */
+/**
+ * Where a command writes its run directory: {@code --out}, a stable {@code --run-id} (for schedulers:
+ * a finished run is not redone, an unfinished one resumes), or {@code runs/<name>-<time>}; and the
+ * refusal to overwrite a run silently.
+ */
 final class OutputOptions {
 
-    @Option(names = "--out", description = "output directory (default runs/<name>-<yyyyMMdd-HHmmss>)")
+    @Option(names = "--out", description = "output directory (default runs/<name>-<yyyyMMdd-HHmmss>, or runs/<run-id>)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace an existing, non-empty --out directory")
     boolean overwrite;
 
-    /** {@code --out}, or {@code runs/<name>-<time>}; a non-empty directory is refused (exit 2) before any work. */
-    Path directory(CommandLine cmd, String name) throws IOException {
-        Path dir = out != null ? out : RunDirectory.defaultPath(name, LocalDateTime.now());
-        if (!overwrite && Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                if (files.findAny().isPresent()) {
-                    throw new CommandLine.ParameterException(cmd,
-                            "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
-                }
-            }
+    @Option(names = "--run-id", description = "a stable run id (e.g. Airflow's {{ ds }}): runs/<ID> unless --out is given;"
+            + " a finished run with the same spec is not redone (exit 0), an unfinished one resumes")
+    String runId;
+
+    @Option(names = "--resume", description = "continue the unfinished run in --out (or --run-id) from its last checkpoint")
+    boolean resume;
+
+    /** Where to write and whether to start, resume or do nothing; checked before any Spark work. */
+    record Plan(Path dir, RunDirectory.State state, String runId) {
+
+        boolean finished() {
+            return state == RunDirectory.State.FINISHED;
         }
-        return dir;
+
+        boolean resuming() {
+            return state == RunDirectory.State.UNFINISHED;
+        }
     }
 
-    RunDirectory create(Path dir) throws IOException {
-        return RunDirectory.create(dir, overwrite);
+    /**
+     * Plans the run of a spec with hash {@code specHash}; a non-empty directory is refused (exit 2)
+     * unless --overwrite, or it belongs to the same --run-id / --resume with the same spec.
+     */
+    Plan plan(CommandLine cmd, String name, String specHash) throws IOException {
+        if (runId != null && !runId.matches("[A-Za-z0-9._:+-]+")) {
+            throw new CommandLine.ParameterException(cmd, "--run-id: '" + runId
+                    + "' may contain only letters, digits and . _ : + -");
+        }
+        if (overwrite && (resume || runId != null)) {
+            throw new CommandLine.ParameterException(cmd, "--overwrite cannot be combined with --resume or --run-id");
+        }
+        if (resume && out == null && runId == null) {
+            throw new CommandLine.ParameterException(cmd, "--resume needs --out DIR or --run-id ID (the run to continue)");
+        }
+        Path dir = out != null ? out : runId != null ? Path.of("runs", runId)
+                : RunDirectory.defaultPath(name, LocalDateTime.now());
+        RunDirectory.State state = RunDirectory.state(dir);
+        if (state == RunDirectory.State.EMPTY) {
+            if (resume) {
+                throw new CommandLine.ParameterException(cmd, "--resume: " + dir + " holds no run to continue");
+            }
+            return new Plan(dir, state, runId);
+        }
+        if (overwrite) {
+            return new Plan(dir, RunDirectory.State.EMPTY, runId);
+        }
+        if (!resume && runId == null) {
+            throw new CommandLine.ParameterException(cmd,
+                    "--out: " + dir + " is not empty (choose another directory, add --overwrite, or --resume)");
+        }
+        String recorded = RunDirectory.specHash(dir);
+        if (recorded == null) {
+            throw new CommandLine.ParameterException(cmd, dir + " is not empty and is not a sparkfit run ("
+                    + RunDirectory.RUN_INFO + " is missing); choose another --out or --run-id");
+        }
+        if (!recorded.equals(specHash)) {
+            throw new CommandLine.ParameterException(cmd, dir + " was run with a different spec (spec hash "
+                    + recorded + ", now " + specHash + "); use a new --run-id or --out");
+        }
+        return new Plan(dir, state, runId);
+    }
+
+    /** Creates (or, when resuming, reopens) the run directory of {@code plan} and records the spec hash. */
+    RunDirectory open(Plan plan, String command, String specHash) throws IOException {
+        if (plan.resuming()) {
+            return RunDirectory.reopen(plan.dir());
+        }
+        RunDirectory run = RunDirectory.create(plan.dir(), overwrite);
+        run.writeRunInfo(command, specHash, plan.runId());
+        return run;
     }
 }

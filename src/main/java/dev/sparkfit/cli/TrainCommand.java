@@ -2,13 +2,14 @@ package dev.sparkfit.cli;
 
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.TrainJob;
+import dev.sparkfit.train.StopRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,12 +34,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSpec spec = specOptions.load(List.of()); // every spec error surfaces before Spark starts
-        Path dir = output.directory(command.commandLine(), spec.name());
+        String hash = SpecLoader.hash(spec);
+        OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name(), hash);
         var console = command.commandLine().getOut();
+        if (plan.finished()) {
+            return Console.alreadyFinished(console, plan.dir(), "metrics.json");
+        }
+        StopRequest.install(); // SIGTERM: finish the averaging round, commit a checkpoint, exit 143
         return sparkOptions.withSession("sparkfit train " + spec.name(), spec.spark().master(), spec.spark().conf(),
                 spark -> {
-                    RunDirectory run = output.create(dir);
-                    console.println("run directory: " + run.root());
+                    RunDirectory run = output.open(plan, "train", hash);
+                    console.println((plan.resuming() ? "resuming run directory: " : "run directory: ") + run.root());
                     Map<String, Object> metrics = new TrainJob(spec, spark, run, Console.lines(console)).run();
                     console.println("model saved: " + run.model());
                     Console.result(console, metrics);

@@ -14,6 +14,7 @@ import dev.sparkfit.model.Head;
 import dev.sparkfit.model.LocalNetworks;
 import dev.sparkfit.model.NetworkFactory;
 import dev.sparkfit.train.Dl4jParamAvgTrainer;
+import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
 import dev.sparkfit.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -61,6 +62,13 @@ final class SplitTraining {
      */
     static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
                        Consumer<String> console) {
+        return run(spark, spec, training, table, rows, RunControl.of(console));
+    }
+
+    /** As above, with checkpoints, an epoch listener and a job-description prefix. */
+    static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
+                       RunControl control) {
+        Consumer<String> console = control.console();
         long t1 = System.nanoTime();
         Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
         FittedPreprocessing prep = unfitted.fit(rows.train()); // statistics from training rows only
@@ -80,8 +88,8 @@ final class SplitTraining {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try {
             TrainResult result = training.engine() == Engine.DL4J_PARAMAVG
-                    ? new Dl4jParamAvgTrainer(jsc, training, head, conf, console).fit(train, val)
-                    : new Trainer(jsc, training, head, conf, console).fit(train, val);
+                    ? new Dl4jParamAvgTrainer(jsc, training, head, conf, control).fit(train, val)
+                    : new Trainer(jsc, training, head, conf, control).fit(train, val);
             return new Outcome(result, prep, head, conf, layers);
         } finally {
             train.unpersist(false);

@@ -1,5 +1,6 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.RunDirectory;
@@ -11,6 +12,8 @@ import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.eval.Metrics;
 import dev.sparkfit.model.Head;
+import dev.sparkfit.train.Checkpoints;
+import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,16 +45,28 @@ public final class TrainJob {
 
     /** Runs the job and returns the final metrics (also written to {@code metrics.json}). */
     public Map<String, Object> run() throws IOException {
+        try (Events events = new Events(run.file(Events.FILE))) {
+            return run(events);
+        }
+    }
+
+    private Map<String, Object> run(Events events) throws IOException {
         long t0 = System.nanoTime();
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
+        events.phase("start", Map.of("command", "train", "spec_hash", SpecLoader.hash(spec)));
+        spark.sparkContext().setJobDescription("train: read and check data");
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
         Split split = Split.of(table.rows(), spec.training(), spark.sparkContext().defaultParallelism());
         console.accept(String.format(java.util.Locale.ROOT, "data read and checked: %d rows (%.1f s)",
                 table.goodRows(), (System.nanoTime() - t0) / 1e9));
+        events.phase("data", Map.of("rows", table.goodRows(), "skipped_rows", table.badRows(),
+                "train_rows", split.trainRows(), "val_rows", split.valRows()));
         SplitTraining.Outcome outcome;
         Double baselineMae = null;
+        RunControl control = RunControl.of(console).withCheckpoints(new Checkpoints(run.checkpoints()))
+                .withListener(e -> events.epoch("train", e));
         try {
-            outcome = SplitTraining.run(spark, spec, spec.training(), table, split.rows(), console);
+            outcome = SplitTraining.run(spark, spec, spec.training(), table, split.rows(), control);
             if (!outcome.head().classification() && split.valRows() > 0) {
                 baselineMae = Baselines.meanPredictorMae(split, table.label()); // while the rows are cached
             }
@@ -65,10 +80,12 @@ public final class TrainJob {
         if (baselineMae != null) {
             metrics.put("baseline_val_mae", baselineMae);
         }
+        events.phase("trained", Map.of("epochs_run", result.epochsRun(), "best_epoch", result.bestEpoch()));
         ModelStore.save(run.model(), outcome.network(), outcome.preprocessing(),
                 metadata(spark, spec, table, head, outcome.preprocessing(), split.trainRows(), split.valRows()));
         Artifacts.write(run, spec, result, head, outcome.layers(), metrics);
         run.markSuccess();
+        events.phase("success", metrics);
         return metrics;
     }
 

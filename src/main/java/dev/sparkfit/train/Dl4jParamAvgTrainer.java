@@ -17,7 +17,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * {@code training.engine: dl4j-paramavg}: the same job trained by DL4J's own
@@ -36,15 +35,15 @@ public final class Dl4jParamAvgTrainer {
     private final TrainingSpec spec;
     private final Head head;
     private final String confJson;
-    private final Consumer<String> console;
+    private final RunControl control;
 
     public Dl4jParamAvgTrainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
-                               Consumer<String> console) {
+                               RunControl control) {
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
         this.confJson = conf.toJson();
-        this.console = console;
+        this.control = control;
     }
 
     /** Trains on {@code train} (one cached block per worker); {@code val} may be null. */
@@ -64,19 +63,26 @@ public final class Dl4jParamAvgTrainer {
                 .rngSeed(spec.seed())
                 .build();
         if (spec.averagingEvery() > 0) {
-            console.accept("note: with training.averaging > 0 DL4J splits each epoch at random and each worker trains at"
+            control.console().accept("note: with training.averaging > 0 DL4J splits each epoch at random and each worker trains at"
                     + " most " + spec.averagingEvery() + " minibatches per split, so a few minibatches may be skipped");
         }
         MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
         net.init();
+        EpochLoop loop = new EpochLoop(jsc, spec, head, confJson, control);
+        Checkpoint resume = loop.resumePoint(); // DL4J's master trains whole epochs: resume at an epoch boundary
+        if (resume != null) {
+            LocalNetworks.load(net, resume.params(), resume.updaterState());
+            net.setIterationCount((int) resume.iteration());
+            net.setEpochCount(resume.epoch());
+        }
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
-        EpochLoop loop = new EpochLoop(jsc, spec, head, confJson, console);
         return loop.run(train, val, trainRows, epoch -> {
             JavaRDD<DataSet> data = minibatches(train, batch, spec.seed(), epoch - 1);
             try {
-                jsc.setJobDescription("sparkfit epoch " + epoch + "/" + spec.epochs() + ", DL4J parameter averaging");
+                jsc.setJobDescription(control.job(epoch, spec.epochs(), "DL4J parameter averaging"));
                 MultiLayerNetwork trained = sparkNet.fit(data);
-                return new EpochLoop.Epoch(trained.params().toFloatVector(), LocalNetworks.updaterState(trained), null);
+                return new EpochLoop.Epoch(trained.params().toFloatVector(), LocalNetworks.updaterState(trained), null,
+                        trained.getIterationCount());
             } finally {
                 data.unpersist(false); // the master persisted it for its count and split passes
             }

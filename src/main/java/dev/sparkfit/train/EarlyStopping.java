@@ -50,6 +50,21 @@ public final class EarlyStopping {
         return new Continue(false);
     }
 
+    /** What a checkpoint keeps of this state machine: the best value, its epoch and the epochs waited. */
+    public record State(double best, int bestEpoch, int epochsWithoutImprovement) {
+    }
+
+    public State state() {
+        return new State(best, bestEpoch, wait);
+    }
+
+    /** Continues from a checkpointed state (a resumed run decides exactly as the uninterrupted one). */
+    public void restore(State s) {
+        best = s.best();
+        bestEpoch = s.bestEpoch();
+        wait = s.epochsWithoutImprovement();
+    }
+
     public int bestEpoch() {
         return bestEpoch;
     }

@@ -13,12 +13,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The per-epoch bookkeeping every training engine shares: after an engine has trained one epoch,
  * score the training (and validation) blocks with the epoch's final parameters, add a history row,
- * print the progress line, apply early stopping and, at the end, restore_best_weights.
+ * print the progress line, apply early stopping, commit a checkpoint and, at the end,
+ * restore_best_weights. A run with checkpoints starts from the newest intact one.
  */
 final class EpochLoop {
 
@@ -28,8 +28,9 @@ final class EpochLoop {
      * @param runningLoss the example-weighted mean minibatch loss over the epoch (Keras' "loss"), or
      *                    null when the engine does not report one; "loss" is then the loss of the
      *                    epoch's final parameters on all training rows
+     * @param iteration   minibatch steps taken so far in the run (DL4J's iteration count)
      */
-    record Epoch(float[] params, float[] updaterState, Double runningLoss) {
+    record Epoch(float[] params, float[] updaterState, Double runningLoss, long iteration) {
     }
 
     /** Trains epoch {@code epoch} (1-based) and returns where it ended. */
@@ -42,30 +43,56 @@ final class EpochLoop {
     private final TrainingSpec spec;
     private final Head head;
     private final String confJson;
-    private final Consumer<String> console;
+    private final RunControl control;
+    private final Checkpoint resume;
 
-    EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, Consumer<String> console) {
+    private final History history = new History();
+    private final EarlyStopping stopping;
+    private float[][] best;
+    private EvalSums bestVal;
+    private EvalSums valSums;
+
+    EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, RunControl control) {
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
         this.confJson = confJson;
-        this.console = console;
+        this.control = control;
+        this.stopping = new EarlyStopping(spec.earlyStopping());
+        this.resume = control.checkpoints() == null ? null : control.checkpoints().latest(control.console()).orElse(null);
+        if (resume != null) {
+            resume.history().forEach(history::add);
+            stopping.restore(resume.stopping());
+            best = resume.best();
+            bestVal = resume.bestVal();
+            valSums = resume.lastVal();
+            control.console().accept("resuming from checkpoint " + resume.name() + " (epoch " + resume.epoch()
+                    + (resume.round() > 0 ? ", averaging round " + resume.round() + " of epoch " + (resume.epoch() + 1) : "")
+                    + " done)");
+        }
+    }
+
+    /** The checkpoint this run continues from, or null for a fresh start. */
+    Checkpoint resumePoint() {
+        return resume;
     }
 
     /** Runs up to {@code spec.epochs()} epochs of {@code step}; {@code val} may be null. */
     TrainResult run(JavaRDD<Block> train, JavaRDD<Block> val, long trainRows, Step step) {
-        History history = new History();
-        EarlyStopping stopping = new EarlyStopping(spec.earlyStopping());
-        Epoch best = null;
         Epoch e = null;
-        EvalSums bestVal = null;
-        EvalSums valSums = null;
+        int first = 1;
+        if (resume != null) {
+            e = new Epoch(resume.params(), resume.updaterState(), null, resume.iteration());
+            first = resume.epoch() + 1;
+            if (resume.stopReason() != null) {
+                return finish(e, resume.epoch(), true, resume.stopReason());
+            }
+        }
         long started = System.nanoTime();
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        for (int epoch = first; epoch <= spec.epochs(); epoch++) {
             long t0 = System.nanoTime();
             e = step.train(epoch);
-            String job = "sparkfit epoch " + epoch + "/" + spec.epochs();
-            jsc.setJobDescription(job + ", training metrics");
+            jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
             Map<String, Double> trainMetrics = Metrics.of(Scorer.score(jsc, train, e.params(), confJson, head), head, "");
             Map<String, Double> values = new LinkedHashMap<>(trainMetrics);
             if (e.runningLoss() != null) {
@@ -77,41 +104,72 @@ final class EpochLoop {
             }
             valSums = null;
             if (val != null) {
-                jsc.setJobDescription(job + ", validation");
+                jsc.setJobDescription(control.job(epoch, spec.epochs(), "validation"));
                 valSums = Scorer.score(jsc, val, e.params(), confJson, head);
                 values.putAll(Metrics.of(valSums, head, "val_"));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            history.add(new EpochStats(epoch, values, seconds));
-            console.accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
-                    (System.nanoTime() - started) / 1e9 / epoch * (spec.epochs() - epoch)));
+            EpochStats stats = new EpochStats(epoch, values, seconds);
+            history.add(stats);
+            control.console().accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
+                    (System.nanoTime() - started) / 1e9 / (epoch - first + 1) * (spec.epochs() - epoch)));
             // Without validation rows a val_ monitor cannot be measured (early stopping is then off
             // by validation); the best epoch is then judged by the training loss.
             Double monitored = values.getOrDefault(spec.earlyStopping().monitor(), values.get("loss"));
             EarlyStopping.Decision d = stopping.update(epoch, monitored == null ? Double.NaN : monitored);
             if (d instanceof EarlyStopping.Continue c && c.improved()) {
-                best = e;
+                best = new float[][] {e.params(), e.updaterState()};
                 bestVal = valSums;
             }
-            if (d instanceof EarlyStopping.Stop stop) {
-                console.accept("early stopping: " + stop.reason());
-                return finish(e, valSums, best, bestVal, history, stopping, epoch, true, stop.reason());
+            String stopReason = d instanceof EarlyStopping.Stop stop ? stop.reason() : null;
+            commit(epoch, 0, e.iteration(), 0, 0, e.params(), e.updaterState(), stopReason);
+            control.onEpoch().accept(stats);
+            if (stopReason != null) {
+                control.console().accept("early stopping: " + stopReason);
+                return finish(e, epoch, true, stopReason);
+            }
+            if (StopRequest.requested() && epoch < spec.epochs()) {
+                throw stopped("after epoch " + epoch);
             }
         }
-        return finish(e, valSums, best, bestVal, history, stopping, spec.epochs(), false, null);
+        return finish(e, spec.epochs(), false, null);
     }
 
-    private TrainResult finish(Epoch last, EvalSums lastVal, Epoch best, EvalSums bestVal, History history,
-                               EarlyStopping stopping, int epochsRun, boolean early, String reason) {
+    /**
+     * Called by an engine between averaging rounds: when a stop was requested, commits a checkpoint
+     * of the partly done epoch and throws {@link StoppedException}.
+     */
+    void stopIfRequested(int epoch, int roundsDone, long iteration, double lossSum, long seen, float[] params,
+                         float[] updaterState) {
+        if (StopRequest.requested()) {
+            commit(epoch - 1, roundsDone, iteration, lossSum, seen, params, updaterState, null);
+            throw stopped("in epoch " + epoch + " after averaging round " + roundsDone);
+        }
+    }
+
+    private void commit(int epoch, int round, long iteration, double lossSum, long seen, float[] params,
+                        float[] updaterState, String stopReason) {
+        if (control.checkpoints() != null) {
+            control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, params, updaterState,
+                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
+        }
+    }
+
+    private StoppedException stopped(String where) {
+        return new StoppedException("stopped by SIGTERM " + where + (control.checkpoints() == null ? ""
+                : "; checkpoint committed in " + control.checkpoints().dir() + "; rerun the same --run-id to resume"));
+    }
+
+    private TrainResult finish(Epoch last, int epochsRun, boolean early, String reason) {
         boolean restore = spec.earlyStopping().enabled() && spec.earlyStopping().restoreBestWeights()
                 && stopping.bestEpoch() != epochsRun;
         if (restore) {
-            console.accept("restoring the weights of epoch " + stopping.bestEpoch()
+            control.console().accept("restoring the weights of epoch " + stopping.bestEpoch()
                     + " (training.early_stopping.restore_best_weights)");
-            return new TrainResult(best.params(), best.updaterState(), history, stopping.bestEpoch(), epochsRun,
+            return new TrainResult(best[0], best[1], history, stopping.bestEpoch(), epochsRun,
                     early, reason, true, bestVal);
         }
         return new TrainResult(last.params(), last.updaterState(), history, stopping.bestEpoch(), epochsRun, early,
-                reason, false, lastVal);
+                reason, false, valSums);
     }
 }

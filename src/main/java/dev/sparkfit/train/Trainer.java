@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The driver side of data-parallel SGD with parameter averaging. Each round broadcasts the current
@@ -25,15 +24,15 @@ public final class Trainer {
     private final TrainingSpec spec;
     private final Head head;
     private final String confJson;
-    private final Consumer<String> console;
+    private final RunControl control;
 
     public Trainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
-                   Consumer<String> console) {
+                   RunControl control) {
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
         this.confJson = conf.toJson();
-        this.console = console;
+        this.control = control;
     }
 
     /** Trains on {@code train} (one cached block per worker); {@code val} may be null. */
@@ -50,16 +49,20 @@ public final class Trainer {
         int every = spec.averagingEvery() == 0 ? Integer.MAX_VALUE : spec.averagingEvery();
         int rounds = spec.averagingEvery() == 0 ? 1 : (maxBatches + every - 1) / every;
 
-        float[][] current = {params, state}; // this run's parameters and updater state, epoch to epoch
-        int[] iteration = {0};
-        EpochLoop loop = new EpochLoop(jsc, spec, head, confJson, console);
+        EpochLoop loop = new EpochLoop(jsc, spec, head, confJson, control);
+        Checkpoint resume = loop.resumePoint();
+        // This run's parameters, updater state and DL4J iteration count, carried from epoch to epoch.
+        float[][] current = resume == null ? new float[][] {params, state}
+                : new float[][] {resume.params(), resume.updaterState()};
+        long[] iteration = {resume == null ? 0 : resume.iteration()};
         return loop.run(train, val, trainRows, epoch -> {
-            double lossSum = 0;
-            long seen = 0;
-            for (int r = 0; r < rounds; r++) {
-                jsc.setJobDescription("sparkfit epoch " + epoch + "/" + spec.epochs()
-                        + (rounds > 1 ? ", averaging round " + (r + 1) + "/" + rounds : ""));
-                WorkerResult sum = round(train, new ParamState(current[0], current[1], iteration[0], epoch - 1),
+            boolean continuing = resume != null && epoch == resume.epoch() + 1;
+            double lossSum = continuing ? resume.lossSum() : 0;
+            long seen = continuing ? resume.seen() : 0;
+            for (int r = continuing ? resume.round() : 0; r < rounds; r++) {
+                jsc.setJobDescription(control.job(epoch, spec.epochs(),
+                        rounds > 1 ? "averaging round " + (r + 1) + "/" + rounds : "training"));
+                WorkerResult sum = round(train, new ParamState(current[0], current[1], (int) iteration[0], epoch - 1),
                         r * every, rounds == 1 ? Integer.MAX_VALUE : (r + 1) * every);
                 if (sum.divergedPartition() >= 0) {
                     throw new DivergedException("training diverged in epoch " + epoch + ": the loss of worker "
@@ -72,12 +75,15 @@ public final class Trainer {
                 lossSum += sum.lossSum();
                 seen += sum.examples();
                 iteration[0] += sum.maxBatches();
+                if (r + 1 < rounds) { // at the epoch's end the loop commits, after scoring
+                    loop.stopIfRequested(epoch, r + 1, iteration[0], lossSum, seen, current[0], current[1]);
+                }
             }
             if (seen != trainRows) {
                 throw new IllegalStateException("epoch " + epoch + " saw " + seen + " rows, expected " + trainRows);
             }
             // Keras reports the running mean loss over the epoch; the loop measures the other metrics.
-            return new EpochLoop.Epoch(current[0], current[1], lossSum / seen);
+            return new EpochLoop.Epoch(current[0], current[1], lossSum / seen, iteration[0]);
         });
     }
 

@@ -97,7 +97,7 @@ class AveragingEngineTest {
     void oneEpochEqualsTheExampleWeightedAverageOfTwoWorkersComputedByHand() throws IOException {
         List<Block> blocks = irisBlocks(40, 24);
         JavaRDD<Block> rdd = TestSpark.jsc().parallelize(blocks, 2);
-        TrainResult result = new Trainer(TestSpark.jsc(), training(1, 8, 0), HEAD, conf(), s -> { }).fit(rdd, null);
+        TrainResult result = new Trainer(TestSpark.jsc(), training(1, 8, 0), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null);
 
         MultiLayerNetwork init = new MultiLayerNetwork(conf());
         init.init();
@@ -143,7 +143,7 @@ class AveragingEngineTest {
         }
         assertArrayEquals(new long[] {15, 6}, perPartition);
 
-        TrainResult result = new Trainer(TestSpark.jsc(), training(2, 2, 3), HEAD, conf(), s -> { }).fit(rdd, null);
+        TrainResult result = new Trainer(TestSpark.jsc(), training(2, 2, 3), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null);
         assertEquals(2, result.epochsRun());
         assertTrue(Double.isFinite(result.history().epochs().get(1).value("loss")));
     }
@@ -151,8 +151,8 @@ class AveragingEngineTest {
     @Test
     void sameSeedSameDataSameResult() throws IOException {
         JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
-        float[] first = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), s -> { }).fit(rdd, null).params();
-        float[] second = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), s -> { }).fit(rdd, null).params();
+        float[] first = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null).params();
+        float[] second = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null).params();
         assertArrayEquals(first, second, 1e-7f);
     }
 }
