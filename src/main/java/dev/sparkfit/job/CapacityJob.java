@@ -16,6 +16,7 @@ import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.data.Preprocessing;
 import dev.sparkfit.model.NetworkFactory;
+import dev.sparkfit.train.RunControl;
 import dev.sparkfit.tuning.CapacitySearch;
 import org.apache.spark.sql.SparkSession;
 
@@ -70,7 +71,8 @@ public final class CapacityJob {
                 }
                 double score = spec.capacity().useCv()
                         ? crossValidated(spark, s, run, rows.size() + 1, row, log)
-                        : onSplit(spark, s, table, split, outcomes, curves, name, row, log);
+                        : onSplit(spark, s, table, split, outcomes, curves, name, row,
+                                CvJob.control(log, "capacity " + name, run.file("steps").resolve("step-" + (rows.size() + 1))));
                 row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 rows.add(row);
                 console.accept(name + ": best val_loss " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
@@ -80,7 +82,8 @@ public final class CapacityJob {
             if (!outcomes.containsKey(chosen)) { // judged by cross-validation: train it once, as train would
                 JobSpec s = withHidden(spec, chosen, act);
                 outcomes.put(chosen, SplitTraining.run(spark, s, s.training(), table, split.rows(),
-                        line -> console.accept("chosen " + chosen + ": " + line)));
+                        CvJob.control(line -> console.accept("chosen " + chosen + ": " + line), "capacity chosen",
+                                run.file("chosen"))));
             }
         } finally {
             split.unpersist();
@@ -110,8 +113,8 @@ public final class CapacityJob {
     /** Trains {@code s} on the shared split; its best val_loss is the step's score. */
     private static double onSplit(SparkSession spark, JobSpec s, InputTable table, TrainJob.Split split,
                                   Map<List<Integer>, SplitTraining.Outcome> outcomes, Map<String, double[]> curves,
-                                  String name, Map<String, Object> row, Consumer<String> log) {
-        SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(), log);
+                                  String name, Map<String, Object> row, RunControl control) {
+        SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(), control);
         int best = o.result().history().argmin("val_loss");
         double[] valLoss = o.result().history().series("val_loss");
         outcomes.put(s.model().hidden().stream().map(LayerSpec::units).toList(), o);
@@ -133,7 +136,10 @@ public final class CapacityJob {
                                          Map<String, Object> row, Consumer<String> log) {
         try {
             JobSpec noRefit = s.withCv(new CvSpec(s.cv().folds(), s.cv().stratify(), s.cv().parallelism(), false));
-            RunDirectory dir = RunDirectory.create(run.root().resolve("steps").resolve("step-" + step), false);
+            java.nio.file.Path stepDir = run.root().resolve("steps").resolve("step-" + step);
+            // A resumed capacity search finds its earlier steps here; their folds' checkpoints end them at once.
+            RunDirectory dir = java.nio.file.Files.isDirectory(stepDir) ? RunDirectory.reopen(stepDir)
+                    : RunDirectory.create(stepDir, false);
             Map<String, Object> summary = new CvJob(noRefit, spark, dir, log).run();
             Map<String, Double> mean = (Map<String, Double>) summary.get("mean");
             row.put("best_val_loss", mean.get("val_loss"));

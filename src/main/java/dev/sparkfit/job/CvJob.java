@@ -12,6 +12,8 @@ import dev.sparkfit.config.Task;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.train.Checkpoints;
+import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.Seeds;
 import dev.sparkfit.tuning.CvSummary;
 import dev.sparkfit.tuning.Folds;
@@ -127,7 +129,10 @@ public final class CvJob {
     private FoldResult trainFold(FoldRunner.Fold fold, InputTable table) throws IOException {
         long t0 = System.nanoTime();
         Consumer<String> log = line -> console.accept(fold.name() + ": " + line);
-        SplitTraining.Outcome o = SplitTraining.run(spark, spec, fold.training(), table, fold.rows(), log);
+        // Each fold checkpoints in its own folder: a resumed cv skips finished folds (their last
+        // checkpoint says so) and continues the fold that was interrupted.
+        SplitTraining.Outcome o = SplitTraining.run(spark, spec, fold.training(), table, fold.rows(),
+                control(log, "cv " + fold.name(), run.file("cv").resolve("fold-" + fold.number())));
         Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), fold.rows().trainRows(),
                 fold.rows().valRows(), fold.rows().workers(), table, t0);
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
@@ -135,6 +140,11 @@ public final class CvJob {
         o.result().history().writeJson(dir.resolve("history.json"));
         Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
         return new FoldResult(metrics, o.result().history());
+    }
+
+    /** Progress lines, a job-description prefix, and checkpoints in {@code dir/checkpoints}. */
+    static RunControl control(Consumer<String> log, String prefix, Path dir) {
+        return RunControl.of(log).withPrefix(prefix).withCheckpoints(new Checkpoints(dir.resolve("checkpoints")));
     }
 
     private void writeReport(CvSummary summary, List<FoldResult> results) throws IOException {
@@ -158,7 +168,8 @@ public final class CvJob {
         console.accept("refit: every row, " + epochs + " epochs (the folds' median best epoch), early stopping off");
         Consumer<String> log = line -> console.accept("refit: " + line);
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,
-                new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers), log);
+                new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers),
+                control(log, "cv refit", run.file("refit")));
         Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), table.goodRows(), 0, workers, table, t0);
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));
