@@ -58,4 +58,27 @@ class RunIdTest {
         assertEquals(ExitCodes.USAGE, bad.exitCode());
         assertTrue(bad.err().contains("--run-id: '../etc'"), bad.err());
     }
+
+    @Test
+    void anUnfinishedCvRunResumesFromEachFoldsCheckpoint(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("cv");
+        String[] args = {"cv", "--spec", SPEC, "--set", "training.epochs=3", "--folds", "3", "--out", dir.toString(),
+            "--run-id", "cv1"};
+        Cli first = Cli.run(args);
+        assertEquals(0, first.exitCode(), first.err());
+        // As if the process died after the folds and before the summary: no _SUCCESS, no summary.
+        Files.delete(dir.resolve("_SUCCESS"));
+        Files.delete(dir.resolve("cv-summary.json"));
+        Cli resumed = Cli.run(args);
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("resuming run directory"), resumed.out());
+        assertTrue(resumed.out().contains("fold 3/3: resuming from checkpoint epoch-00003-round-00000"), resumed.out());
+        assertFalse(resumed.out().contains("epoch 1/3"), "no fold was trained again: " + resumed.out());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var a = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(first.lastLine());
+        var b = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(resumed.lastLine());
+        a.remove("seconds");
+        b.remove("seconds");
+        assertEquals(a, b, "the same folds, metrics, mean and std");
+    }
 }
