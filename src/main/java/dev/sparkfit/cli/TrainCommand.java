@@ -3,6 +3,7 @@ package dev.sparkfit.cli;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.job.TrainJob;
+import dev.sparkfit.model.InitialWeights;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSpec spec = specOptions.load(List.of()); // every spec error surfaces before Spark starts
+        InitialWeights.precheck(spec.model());
         Path dir = output.directory(command.commandLine(), spec.name());
         var console = command.commandLine().getOut();
         return sparkOptions.withSession("sparkfit train " + spec.name(), spec.spark().master(), spec.spark().conf(),

@@ -37,9 +37,17 @@ public final class Dl4jParamAvgTrainer {
     private final Head head;
     private final String confJson;
     private final Consumer<String> console;
+    private final float[] initialParams;
 
     public Dl4jParamAvgTrainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
                                Consumer<String> console) {
+        this(jsc, spec, head, conf, null, console);
+    }
+
+    /** @param initialParams flat parameters to start from ({@code model.init_from}); null: seeded random ones */
+    public Dl4jParamAvgTrainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
+                               float[] initialParams, Consumer<String> console) {
+        this.initialParams = initialParams;
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
@@ -69,6 +77,9 @@ public final class Dl4jParamAvgTrainer {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
         net.init();
+        if (initialParams != null) {
+            LocalNetworks.load(net, initialParams, null);
+        }
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
         EpochLoop loop = new EpochLoop(jsc, spec, head, confJson, console);
         return loop.run(train, val, trainRows, epoch -> {

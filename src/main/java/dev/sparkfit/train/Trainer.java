@@ -26,13 +26,21 @@ public final class Trainer {
     private final Head head;
     private final String confJson;
     private final Consumer<String> console;
+    private final float[] initialParams;
 
     public Trainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
                    Consumer<String> console) {
+        this(jsc, spec, head, conf, null, console);
+    }
+
+    /** @param initialParams flat parameters to start from ({@code model.init_from}); null: seeded random ones */
+    public Trainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
+                   float[] initialParams, Consumer<String> console) {
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
         this.confJson = conf.toJson();
+        this.initialParams = initialParams;
         this.console = console;
     }
 
@@ -40,7 +48,7 @@ public final class Trainer {
     public TrainResult fit(JavaRDD<Block> train, JavaRDD<Block> val) {
         MultiLayerNetwork init = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
         init.init();
-        float[] params = init.params().toFloatVector();
+        float[] params = initialParams != null ? initialParams.clone() : init.params().toFloatVector();
         float[] state = LocalNetworks.updaterState(init);
         init.close();
 

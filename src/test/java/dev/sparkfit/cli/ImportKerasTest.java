@@ -144,4 +144,47 @@ class ImportKerasTest {
         assertTrue(r.err().contains("scaled.yaml: preprocess.standardize: true needs statistics of training rows"
                 + " and import-keras fits nothing; set it to false"), r.err());
     }
+
+    private Path trainSpec(Path initFrom, String features, String hidden) throws IOException {
+        Path data = dir.resolve("train.csv");
+        // the imported model predicts 12, 2, 22, 4 for these rows (see REGRESSION_ROWS)
+        Files.writeString(data, "f0,f1,y\n1,2,10\n0,0,2\n-2,3,22\n3,-1,6\n");
+        Path spec = dir.resolve("init-" + System.nanoTime() + ".yaml");
+        Files.writeString(spec, "data: {path: " + data + ", label: y, features: " + features + "}\n"
+                + "preprocess: {standardize: false}\n"
+                + "model: {hidden: " + hidden + ", loss: mse, init_from: " + initFrom + "}\n"
+                + "optimizer: {name: sgd, learning_rate: 0.01}\n"
+                + "training: {epochs: 1, batch_size: 4, workers: 1, validation_split: 0, early_stopping: false}\n");
+        return spec;
+    }
+
+    @Test
+    void trainWithInitFromStartsFromTheImportedWeights() throws IOException {
+        Path model = importModel("regression-keras2.h5");
+        Path spec = trainSpec(model, "[f0, f1]", "[{units: 2, activation: relu}]");
+        Path run = dir.resolve("run");
+        Cli r = Cli.run("train", "--spec", spec.toString(), "--out", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("starting from the weights of " + model), r.out());
+        // One minibatch of all 4 rows, its loss taken before the update, with the imported weights:
+        // predictions 12, 2, 22, 4 against targets 10, 2, 22, 6: squared errors 4, 0, 0, 4, mean 2.0.
+        JsonNode history = JSON.readTree(run.resolve("history.json").toFile());
+        assertEquals(2.0, history.get(0).get("loss").asDouble(), 1e-5);
+    }
+
+    @Test
+    void initFromWhoseShapesDoNotMatchTheSpecIsASpecError() throws IOException {
+        Path model = importModel("regression-keras2.h5");
+        Cli wider = Cli.run("train", "--spec", trainSpec(model, "[f0, f1]", "[3]").toString(),
+                "--out", dir.resolve("wider").toString());
+        assertEquals(2, wider.exitCode(), wider.err());
+        assertTrue(wider.err().contains("model.init_from: " + model + " has hidden layers [2] (2 -> 2 -> 1),"
+                + " the spec's model.hidden has [3]"), wider.err());
+        Cli narrower = Cli.run("train", "--spec", trainSpec(model, "[f0]", "[2]").toString(),
+                "--out", dir.resolve("narrower").toString());
+        assertEquals(2, narrower.exitCode(), narrower.err());
+        assertTrue(narrower.err().contains("model.init_from: " + model + " has layers 2 -> 2 -> 1, the spec's network"
+                + " on this data is 1 -> 2 -> 1"), narrower.err());
+        assertFalse(Files.exists(dir.resolve("narrower").resolve("model")));
+    }
 }
