@@ -5,6 +5,7 @@ import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.TrainJob;
 import dev.sparkfit.train.StopRequest;
+import dev.sparkfit.model.InitialWeights;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSpec spec = specOptions.load(List.of()); // every spec error surfaces before Spark starts
+        InitialWeights.precheck(spec.model());
         String hash = SpecLoader.hash(spec);
         OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name(), hash);
         var console = command.commandLine().getOut();

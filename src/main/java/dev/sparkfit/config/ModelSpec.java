@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * The network: hidden dense layers (empty means a linear or logistic model), the output activation
- * (empty means chosen from the task), loss, weight initialisation, L2 penalty and dropout rate.
+ * (empty means chosen from the task), loss, weight initialisation, L2 penalty and dropout rate, and
+ * optionally a saved model directory whose weights training starts from ({@code init_from}).
  */
 public record ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActivation, LossName loss,
-                        WeightInitName weightInit, double l2, double dropout) {
+                        WeightInitName weightInit, double l2, double dropout, Optional<String> initFrom) {
 
     public ModelSpec {
         hidden = List.copyOf(Check.required("model.hidden", hidden));
@@ -18,6 +19,13 @@ public record ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActiv
         Check.atLeast("model.l2", l2, 0.0);
         Check.inRange("model.dropout", dropout, 0.0, 1.0, false);
         checkLossFitsOutput(loss, outputActivation);
+        Check.required("model.init_from", initFrom).ifPresent(dir -> Check.nonBlank("model.init_from", dir));
+    }
+
+    /** A network whose weights are drawn at random (no {@code init_from}). */
+    public ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActivation, LossName loss,
+                     WeightInitName weightInit, double l2, double dropout) {
+        this(hidden, outputActivation, loss, weightInit, l2, dropout, Optional.empty());
     }
 
     /** Cross-entropy losses need their matching output activation when one is given explicitly. */
@@ -40,6 +48,6 @@ public record ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActiv
     }
 
     public ModelSpec withHidden(List<LayerSpec> newHidden) {
-        return new ModelSpec(newHidden, outputActivation, loss, weightInit, l2, dropout);
+        return new ModelSpec(newHidden, outputActivation, loss, weightInit, l2, dropout, initFrom);
     }
 }

@@ -13,7 +13,8 @@ final class SpecReader {
     static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
             "missing", "bad_records", "max_bad_fraction");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
-    static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout");
+    static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
+            "init_from");
     static final List<String> LAYER = List.of("units", "activation");
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
             "epsilon", "rho");
@@ -65,7 +66,8 @@ final class SpecReader {
         return new ModelSpec(hidden.absent() ? d.hidden() : layers(hidden),
                 outputActivation(n.get("output_activation")),
                 n.get("loss").as(LossName::parse, d.loss()), n.get("weight_init").as(WeightInitName::parse,
-                d.weightInit()), n.get("l2").asDouble(d.l2()), n.get("dropout").asDouble(d.dropout()));
+                d.weightInit()), n.get("l2").asDouble(d.l2()), n.get("dropout").asDouble(d.dropout()),
+                Optional.ofNullable(n.get("init_from").asText(null)));
     }
 
     /** "auto" (empty) or an activation. */

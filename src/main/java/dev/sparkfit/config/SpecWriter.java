@@ -68,7 +68,7 @@ final class SpecWriter {
         n.set("hidden", layers(m.hidden()));
         return n.put("output_activation", m.outputActivation().map(Activation::key).orElse(SpecReader.AUTO))
                 .put("loss", m.loss().key()).put("weight_init", m.weightInit().key())
-                .put("l2", m.l2()).put("dropout", m.dropout());
+                .put("l2", m.l2()).put("dropout", m.dropout()).put("init_from", m.initFrom().orElse(null));
     }
 
     private static ObjectNode optimizer(OptimizerSpec o) {

@@ -43,6 +43,10 @@ public final class CapacityJob {
         if (spec.training().validationSplit() == 0) {
             throw new SpecException("capacity: training.validation_split is 0; steps are judged on validation rows");
         }
+        if (spec.model().initFrom().isPresent()) {
+            throw new SpecException("capacity: model.init_from is not used here (every step builds a new network);"
+                    + " leave it out");
+        }
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
         Activation act = spec.model().hidden().isEmpty() ? Activation.RELU : spec.model().hidden().get(0).activation();
         InputTable table = InputTables.forTraining(spark, spec.data(), console);

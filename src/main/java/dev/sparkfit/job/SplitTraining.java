@@ -11,6 +11,7 @@ import dev.sparkfit.data.FittedPreprocessing;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.Preprocessing;
 import dev.sparkfit.model.Head;
+import dev.sparkfit.model.InitialWeights;
 import dev.sparkfit.model.LocalNetworks;
 import dev.sparkfit.model.NetworkFactory;
 import dev.sparkfit.train.Dl4jParamAvgTrainer;
@@ -78,9 +79,11 @@ final class SplitTraining {
         int nIn = prep.width();
         MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, nIn,
                 training.seed());
+        float[] initial = InitialWeights.load(spec.model(), conf); // null unless model.init_from
         List<LayerSummary> layers = ModelSummaries.of(conf);
         console.accept("model: " + ModelSummaries.oneLine(layers) + "; " + rows.workers() + " workers, "
-                + rows.trainRows() + " training rows, " + rows.valRows() + " validation rows");
+                + rows.trainRows() + " training rows, " + rows.valRows() + " validation rows"
+                + (initial == null ? "" : "; starting from the weights of " + spec.model().initFrom().get()));
 
         JavaRDD<Block> train = Blocks.pack(prep.transform(rows.train()), table.label(), head, nIn, rows.workers());
         JavaRDD<Block> val = rows.validation() == null || rows.valRows() == 0 ? null
@@ -88,8 +91,8 @@ final class SplitTraining {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         try {
             TrainResult result = training.engine() == Engine.DL4J_PARAMAVG
-                    ? new Dl4jParamAvgTrainer(jsc, training, head, conf, control).fit(train, val)
-                    : new Trainer(jsc, training, head, conf, control).fit(train, val);
+                    ? new Dl4jParamAvgTrainer(jsc, training, head, conf, initial, control).fit(train, val)
+                    : new Trainer(jsc, training, head, conf, initial, control).fit(train, val);
             return new Outcome(result, prep, head, conf, layers);
         } finally {
             train.unpersist(false);

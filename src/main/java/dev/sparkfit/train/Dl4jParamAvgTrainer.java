@@ -36,9 +36,17 @@ public final class Dl4jParamAvgTrainer {
     private final Head head;
     private final String confJson;
     private final RunControl control;
+    private final float[] initialParams;
 
     public Dl4jParamAvgTrainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
                                RunControl control) {
+        this(jsc, spec, head, conf, null, control);
+    }
+
+    /** @param initialParams flat parameters to start from ({@code model.init_from}); null: seeded random ones */
+    public Dl4jParamAvgTrainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
+                               float[] initialParams, RunControl control) {
+        this.initialParams = initialParams;
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
@@ -68,6 +76,9 @@ public final class Dl4jParamAvgTrainer {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
         net.init();
+        if (initialParams != null) {
+            LocalNetworks.load(net, initialParams, null);
+        }
         EpochLoop loop = new EpochLoop(jsc, spec, head, confJson, control);
         Checkpoint resume = loop.resumePoint(); // DL4J's master trains whole epochs: resume at an epoch boundary
         if (resume != null) {

@@ -25,13 +25,21 @@ public final class Trainer {
     private final Head head;
     private final String confJson;
     private final RunControl control;
+    private final float[] initialParams;
 
     public Trainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
                    RunControl control) {
+        this(jsc, spec, head, conf, null, control);
+    }
+
+    /** @param initialParams flat parameters to start from ({@code model.init_from}); null: seeded random ones */
+    public Trainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
+                   float[] initialParams, RunControl control) {
         this.jsc = jsc;
         this.spec = spec;
         this.head = head;
         this.confJson = conf.toJson();
+        this.initialParams = initialParams;
         this.control = control;
     }
 
@@ -39,7 +47,7 @@ public final class Trainer {
     public TrainResult fit(JavaRDD<Block> train, JavaRDD<Block> val) {
         MultiLayerNetwork init = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
         init.init();
-        float[] params = init.params().toFloatVector();
+        float[] params = initialParams != null ? initialParams.clone() : init.params().toFloatVector();
         float[] state = LocalNetworks.updaterState(init);
         init.close();
 
