@@ -24,6 +24,8 @@ daemon() { # name main-class args...: starts a daemon JVM in the background, rem
   local conf=()
   [[ -n "${SPARKFIT_CLUSTER_CONF:-}" ]] && conf=(--properties-file "$SPARKFIT_CLUSTER_CONF")
   # SPARK_SCALA_VERSION: a Maven-built SPARK_HOME has no launcher/target/scala-* folder to infer it from.
+  # With spark.authenticate in SPARKFIT_CLUSTER_CONF the daemons read the secret from _SPARK_AUTH_SECRET.
+  _SPARK_AUTH_SECRET="${SPARKFIT_AUTH_SECRET:-}" \
   SPARK_HOME="$SPARK_HOME" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 nohup java -Xmx512m \
       -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@" "${conf[@]}" >"$DIR/logs/$name.log" 2>&1 &
   echo $! >"$DIR/$name.pid"

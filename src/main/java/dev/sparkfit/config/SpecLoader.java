@@ -56,7 +56,10 @@ public final class SpecLoader {
         }
     }
 
-    /** The resolved spec as YAML with every default filled in; {@code parse(toYaml(s))} equals {@code s}. */
+    /**
+     * The resolved spec as YAML with every default filled in; {@code parse(toYaml(s))} equals {@code s}
+     * except that {@code spark.conf} values of keys naming a secret, password or token are redacted.
+     */
     public static String toYaml(JobSpec spec) {
         return SpecWriter.toYaml(spec);
     }

@@ -12,6 +12,8 @@ import java.util.List;
 final class SpecWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** spark.conf keys whose values are secrets (as Spark's own spark.redaction.regex). */
+    static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("(?i)secret|password|token");
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -39,7 +41,8 @@ final class SpecWriter {
                 .put("min_delta", c.minDelta()).put("use_cv", c.useCv());
         ObjectNode spark = root.putObject("spark").put("master", spec.spark().master());
         ObjectNode conf = spark.putObject("conf");
-        spec.spark().conf().forEach(conf::put);
+        // Secrets never reach spec.yaml, events or logs (and do not change the spec hash).
+        spec.spark().conf().forEach((k, v) -> conf.put(k, SECRET_KEY.matcher(k).find() ? "*** redacted ***" : v));
         try {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {

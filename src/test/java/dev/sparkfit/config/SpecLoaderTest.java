@@ -220,4 +220,15 @@ class SpecLoaderTest {
         assertEquals(2, changed.training().epochs());
         assertEquals(spec.data(), changed.data());
     }
+
+    @Test
+    void secretsInSparkConfAreRedactedInTheWrittenSpecAndDoNotChangeItsHash() {
+        JobSpec a = parse(MINIMAL, "spark.conf.spark.authenticate.secret=hunter2", "spark.conf.spark.ssl.keyPassword=pw1");
+        JobSpec b = parse(MINIMAL, "spark.conf.spark.authenticate.secret=other", "spark.conf.spark.ssl.keyPassword=pw2");
+        String yaml = SpecLoader.toYaml(a);
+        org.junit.jupiter.api.Assertions.assertFalse(yaml.contains("hunter2") || yaml.contains("pw1"), yaml);
+        org.junit.jupiter.api.Assertions.assertTrue(yaml.contains("*** redacted ***"), yaml);
+        assertEquals(a.spark().conf().get("spark.authenticate.secret"), "hunter2", "the job itself still gets it");
+        assertEquals(SpecLoader.hash(a), SpecLoader.hash(b));
+    }
 }
