@@ -1,6 +1,7 @@
 package dev.sparkfit.cli;
 
 import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -25,8 +26,8 @@ final class OutputOptions {
         if (!overwrite && Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 if (files.findAny().isPresent()) {
-                    throw new CommandLine.ParameterException(cmd,
-                            "--out: " + dir + " is not empty (choose another directory or add --overwrite)");
+                    // Exit 2 like a bad option, but one line: the usage text would not help here.
+                    throw new SpecException("--out: " + dir + " is not empty (choose another directory or add --overwrite)");
                 }
             }
         }

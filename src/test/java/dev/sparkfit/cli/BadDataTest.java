@@ -134,6 +134,12 @@ class BadDataTest {
     }
 
     @Test
+    void aHeaderCellWithoutAName() throws IOException {
+        Path f = csv("noname.csv", l -> l.set(0, "x,,c,label"));
+        refused(f, new String[0], f + ": line 1 (the header): column 2 has no name");
+    }
+
+    @Test
     void aMissingLabelColumn() throws IOException {
         Path f = csv("label.csv", l -> { });
         refused(f, new String[] {"--set", "data.label=target"}, f + ": data.label: no column 'target'",
