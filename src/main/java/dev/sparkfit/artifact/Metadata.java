@@ -1,5 +1,7 @@
 package dev.sparkfit.artifact;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -22,7 +24,12 @@ public record Metadata(int formatVersion, String sparkfitVersion, String sparkVe
     /** The version of this layout; loaders refuse others. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                    DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** A real metadata.json is a few KB; a wide model's feature names stay far below this. */
+    private static final long MAX_BYTES = 16L << 20;
 
     public Metadata {
         classes = List.copyOf(classes);
@@ -35,10 +42,21 @@ public record Metadata(int formatVersion, String sparkfitVersion, String sparkVe
         JSON.writeValue(file.toFile(), this);
     }
 
+    /** Reads {@code metadata.json} strictly: every field present and typed, nothing unknown, nothing after it. */
     public static Metadata read(Path file) throws IOException {
-        Metadata m = JSON.readValue(Files.readAllBytes(file), Metadata.class);
+        if (Files.size(file) > MAX_BYTES) {
+            throw new ModelRejectedException(file + ": larger than " + MAX_BYTES + " bytes");
+        }
+        Metadata m;
+        try {
+            m = JSON.readValue(Files.readAllBytes(file), Metadata.class);
+        } catch (JsonProcessingException | RuntimeException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+            throw new ModelRejectedException(file + ": not valid sparkfit metadata ("
+                    + why.lines().findFirst().orElse("") + ")");
+        }
         if (m.formatVersion() != FORMAT_VERSION) {
-            throw new IOException(file + ": model format version " + m.formatVersion()
+            throw new ModelRejectedException(file + ": model format version " + m.formatVersion()
                     + " is not supported (this sparkfit reads version " + FORMAT_VERSION + ")");
         }
         return m;

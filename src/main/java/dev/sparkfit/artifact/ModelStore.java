@@ -53,20 +53,52 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * Loads a model directory that may come from elsewhere: the manifest's checksums first, then
+     * strict metadata, {@code model.zip} through {@link ModelZip} (no Java deserialization) and the
+     * pipeline through Spark ML's JSON + Parquet reader after its stage list is checked. A directory
+     * that fails a check is a {@link ModelRejectedException}.
+     */
     public static LoadedModel load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("model directory " + dir + " does not exist");
         }
         for (String entry : new String[] {NETWORK, PREPROCESSING, METADATA}) {
             if (!Files.exists(dir.resolve(entry))) {
-                throw new IOException(dir + " is not a sparkfit model: " + entry + " is missing");
+                throw new ModelRejectedException(dir + " is not a sparkfit model: " + entry + " is missing");
             }
         }
+        try {
+            Manifest.verify(dir);
+        } catch (IOException e) {
+            throw new ModelRejectedException(e.getMessage());
+        }
         Metadata meta = Metadata.read(dir.resolve(METADATA));
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(NETWORK).toFile(), false);
-        FittedPreprocessing prep = FittedPreprocessing.load(dir.resolve(PREPROCESSING).toUri().toString(),
-                meta.featureNames());
-        return new LoadedModel(net, prep, meta, head(meta));
+        Head head;
+        try {
+            head = head(meta);
+            if (meta.featureNames().size() != meta.nIn()
+                    || (head.classification() && meta.classes().size() != Math.max(2, meta.nOut()))) {
+                throw new IllegalArgumentException("feature names, classes and nIn/nOut disagree");
+            }
+        } catch (RuntimeException e) {
+            throw new ModelRejectedException(dir.resolve(METADATA) + ": " + e.getMessage());
+        }
+        MultiLayerNetwork net = ModelZip.read(dir.resolve(NETWORK));
+        if (net.layerInputSize(0) != meta.nIn() || net.layerSize(net.getnLayers() - 1) != meta.nOut()) {
+            throw new ModelRejectedException(dir + ": the network (" + net.layerInputSize(0) + " inputs, "
+                    + net.layerSize(net.getnLayers() - 1) + " outputs) does not match " + METADATA + " (" + meta.nIn()
+                    + ", " + meta.nOut() + ")");
+        }
+        FittedPreprocessing prep;
+        try {
+            prep = FittedPreprocessing.load(dir.resolve(PREPROCESSING), meta.featureNames());
+        } catch (RuntimeException e) {
+            throw new ModelRejectedException(e instanceof dev.sparkfit.data.DataException ? e.getMessage()
+                    : dir.resolve(PREPROCESSING) + ": not a readable pipeline ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+        return new LoadedModel(net, prep, meta, head);
     }
 
     static Head head(Metadata m) {

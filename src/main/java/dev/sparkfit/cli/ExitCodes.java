@@ -5,6 +5,7 @@ import dev.sparkfit.data.DataException;
 import dev.sparkfit.train.DivergedException;
 import dev.sparkfit.train.StopRequest;
 import dev.sparkfit.train.StoppedException;
+import dev.sparkfit.train.StageFailedException;
 import org.apache.spark.SparkException;
 
 /**
@@ -49,15 +50,27 @@ public final class ExitCodes {
         return OTHER;
     }
 
-    /** The one line a user sees: the innermost message that names our own error, else the outermost. */
+    /**
+     * The one line a user sees: the innermost message that names our own error (a spec, data or
+     * divergence error before a failed training job), else the outermost exception's first line.
+     */
     public static String message(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SpecException || t instanceof DataException || t instanceof DivergedException
                     || t instanceof StoppedException) {
-                return t.getMessage();
+                return oneLine(t.getMessage());
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StageFailedException) {
+                return oneLine(t.getMessage());
             }
         }
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    private static String oneLine(String m) {
+        return m == null ? "" : m.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sparkfit.cli;
 
 import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -60,7 +61,7 @@ final class OutputOptions {
         RunDirectory.State state = RunDirectory.state(dir);
         if (state == RunDirectory.State.EMPTY) {
             if (resume) {
-                throw new CommandLine.ParameterException(cmd, "--resume: " + dir + " holds no run to continue");
+                throw new SpecException("--resume: " + dir + " holds no run to continue");
             }
             return new Plan(dir, state, runId);
         }
@@ -68,16 +69,16 @@ final class OutputOptions {
             return new Plan(dir, RunDirectory.State.EMPTY, runId);
         }
         if (!resume && runId == null) {
-            throw new CommandLine.ParameterException(cmd,
-                    "--out: " + dir + " is not empty (choose another directory, add --overwrite, or --resume)");
+            // Exit 2 like a bad option, but one line: the usage text would not help here.
+            throw new SpecException("--out: " + dir + " is not empty (choose another directory, add --overwrite, or --resume)");
         }
         String recorded = RunDirectory.specHash(dir);
         if (recorded == null) {
-            throw new CommandLine.ParameterException(cmd, dir + " is not empty and is not a sparkfit run ("
+            throw new SpecException(dir + " is not empty and is not a sparkfit run ("
                     + RunDirectory.RUN_INFO + " is missing); choose another --out or --run-id");
         }
         if (!recorded.equals(specHash)) {
-            throw new CommandLine.ParameterException(cmd, dir + " was run with a different spec (spec hash "
+            throw new SpecException(dir + " was run with a different spec (spec hash "
                     + recorded + ", now " + specHash + "); use a new --run-id or --out");
         }
         return new Plan(dir, state, runId);

@@ -73,7 +73,11 @@ public final class DataReader {
         StructType header = spark.read().option("header", true).csv(path).schema();
         Set<String> seen = new HashSet<>();
         List<StructField> fields = new ArrayList<>();
-        for (StructField f : header.fields()) {
+        for (int i = 0; i < header.fields().length; i++) {
+            StructField f = header.fields()[i];
+            if (f.name().equals("_c" + i)) { // Spark's name for an empty header cell
+                throw new DataException(path + ": line 1 (the header): column " + (i + 1) + " has no name");
+            }
             if (!seen.add(f.name())) {
                 throw new DataException(path + ": column '" + f.name() + "' appears twice in the header");
             }

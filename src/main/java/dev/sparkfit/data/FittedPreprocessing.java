@@ -4,8 +4,17 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.SQLTransformer;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The fitted feature pipeline: statistics (means, category lists, scale) learned from training
@@ -15,6 +24,16 @@ import java.util.List;
  * @param featureNames one name per network input, in vector order
  */
 public record FittedPreprocessing(PipelineModel pipeline, List<String> featureNames) {
+
+    /** The stage classes {@link Preprocessing#fit} produces; a loaded pipeline may hold no others. */
+    static final Set<String> STAGES = Set.of("org.apache.spark.ml.feature.SQLTransformer",
+            "org.apache.spark.ml.feature.ImputerModel", "org.apache.spark.ml.feature.VectorAssembler",
+            "org.apache.spark.ml.feature.ElementwiseProduct", "org.apache.spark.ml.feature.StringIndexerModel",
+            "org.apache.spark.ml.feature.OneHotEncoderModel", "org.apache.spark.ml.feature.StandardScalerModel");
+    /** The only SQL {@link Preprocessing} writes: {@code missing: zero}'s coalesce of each numeric column. */
+    static final Pattern GENERATED_SQL =
+            Pattern.compile("SELECT \\*(, coalesce\\(`[^`]+`, 0\\.0\\) AS `[^`]+`)* FROM __THIS__");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public FittedPreprocessing {
         featureNames = List.copyOf(featureNames);
@@ -33,7 +52,53 @@ public record FittedPreprocessing(PipelineModel pipeline, List<String> featureNa
         pipeline.write().save(dir);
     }
 
-    public static FittedPreprocessing load(String dir, List<String> featureNames) {
-        return new FittedPreprocessing(PipelineModel.load(dir), featureNames);
+    /**
+     * Loads a saved pipeline that may come from elsewhere. Spark ML instantiates each stage from the
+     * class named in its JSON metadata, and a SQLTransformer runs whatever SQL it holds, so before
+     * and after loading: only the stage classes {@link Preprocessing} writes, and only the SQL it writes.
+     */
+    public static FittedPreprocessing load(Path dir, List<String> featureNames) {
+        checkStageClasses(dir);
+        PipelineModel model = PipelineModel.load(dir.toUri().toString());
+        for (Transformer stage : model.stages()) {
+            if (stage instanceof SQLTransformer sql && !isGeneratedSql(sql.getStatement())) {
+                throw new DataException(dir + ": a SQLTransformer stage holds SQL sparkfit never writes: "
+                        + sql.getStatement().lines().findFirst().orElse(""));
+            }
+        }
+        return new FittedPreprocessing(model, featureNames);
+    }
+
+    /** True for the SQL {@link Preprocessing} writes, and only for it. */
+    public static boolean isGeneratedSql(String statement) {
+        return GENERATED_SQL.matcher(statement).matches();
+    }
+
+    private static void checkStageClasses(Path dir) {
+        try (Stream<Path> files = Files.walk(dir, 4)) {
+            for (Path f : files.filter(FittedPreprocessing::isStageMetadata).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String cls = JSON.readTree(line).path("class").asText();
+                    boolean root = f.getParent().getParent().equals(dir);
+                    if (root ? !cls.equals(PipelineModel.class.getName()) : !STAGES.contains(cls)) {
+                        throw new DataException(dir + ": " + dir.relativize(f) + " names class '" + cls
+                                + "', which is not a pipeline stage sparkfit writes");
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
+            throw new DataException(dir + ": the pipeline metadata is not readable ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    private static boolean isStageMetadata(Path f) {
+        return f.getFileName().toString().startsWith("part-") && f.getParent().getFileName().toString().equals("metadata");
     }
 }

@@ -71,6 +71,9 @@ public final class InputTables {
                 numeric.add(f);
             }
         }
+        if (probe.nonNull(label) == 0 && features.stream().allMatch(f -> probe.nonNull(f) == 0)) {
+            throw new DataException(spec.path() + ": no data rows");
+        }
         for (String f : features) {
             if (probe.nonNull(f) == 0) {
                 throw new DataException(spec.path() + ": column '" + f + "' is empty in the first "

@@ -29,17 +29,22 @@ import static org.apache.spark.sql.functions.lit;
 final class RowChecks {
 
     static final String BAD = "_bad";
+    /** The file a row came from ({@code input_file_name()}), and for bad rows where to find them. */
+    static final String FILE = "_file", WHERE = "_where";
 
     private final Dataset<Row> raw;
     private final String path;
     private final RowTyper typer;
     private final InputTable shape;
+    private final boolean csv;
 
     RowChecks(Dataset<Row> raw, String path, List<String> numeric, List<String> categorical,
               String label, Task task, List<String> classes, MissingPolicy missing, List<String> passthrough) {
-        this.raw = raw;
+        // The file of each row, so a bad row's message can name its file and line.
+        this.raw = raw.withColumn(FILE, functions.input_file_name());
+        this.csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
         this.path = path;
-        this.typer = new RowTyper(raw.schema(), numeric, categorical, label, task, classes, missing, passthrough);
+        this.typer = new RowTyper(this.raw.schema(), numeric, categorical, label, task, classes, missing, passthrough);
         this.shape = new InputTable(null, numeric, categorical, null, label, task, classes, 0, 0, null);
     }
 
@@ -57,17 +62,19 @@ final class RowChecks {
             throw new DataException(path + ": no data rows");
         }
         if (bad > 0) {
-            String what = bad + " of " + total + " rows are bad; first: "
-                    + typed.filter(col(BAD).isNotNull()).select(BAD).first().getString(0);
+            Row first = typed.filter(col(BAD).isNotNull()).select(BAD, WHERE).first();
+            String count = bad + " of " + total + " rows are bad";
             if (policy == BadRecords.FAIL || bad > maxBadFraction * total) {
                 typed.unpersist(false);
-                throw new DataException(path + ": " + what + (policy == BadRecords.FAIL
-                        ? " (data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)"
-                        : "; that is more than data.max_bad_fraction " + maxBadFraction));
+                String where = BadRowLocator.describe(raw.sparkSession(), first.getString(1), csv);
+                throw new DataException((where == null ? path : where) + ": " + first.getString(0) + " (" + count
+                        + (policy == BadRecords.FAIL
+                        ? "; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)"
+                        : "; that is more than data.max_bad_fraction " + maxBadFraction + ")"));
             }
-            log.accept("skipped " + what);
+            log.accept("skipped " + count + "; first: " + first.getString(0));
         }
-        Dataset<Row> good = typed.filter(col(BAD).isNull()).drop(BAD);
+        Dataset<Row> good = typed.filter(col(BAD).isNull()).drop(BAD, WHERE);
         return new InputTable(good, shape.numeric(), shape.categorical(), null, shape.label(), shape.task(),
                 shape.classes(), total, bad, typed);
     }
@@ -89,6 +96,7 @@ final class RowChecks {
             }
         }
         fields.add(DataTypes.createStructField(BAD, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(WHERE, DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class RowTyper implements Serializable {
 
-    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, PASS = 4, CORRUPT = 5, SKIP = 0;
+    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, PASS = 4, CORRUPT = 5, FILE = 6, SKIP = 0;
 
     private final String[] names;
     private final int[] roles;
@@ -37,7 +37,7 @@ final class RowTyper implements Serializable {
             String c = names[i];
             roles[i] = numeric.contains(c) ? NUMERIC : categorical.contains(c) ? CATEGORICAL
                     : c.equals(label) ? LABEL : passthrough.contains(c) ? PASS
-                    : c.equals(DataReader.CORRUPT) ? CORRUPT : SKIP;
+                    : c.equals(DataReader.CORRUPT) ? CORRUPT : c.equals(RowChecks.FILE) ? FILE : SKIP;
         }
         this.regression = task == Task.REGRESSION;
         this.classes = new HashSet<>(classes);
@@ -65,9 +65,11 @@ final class RowTyper implements Serializable {
     }
 
     Row type(Row in) {
-        Object[] out = new Object[names.length + 1];
+        Object[] out = new Object[names.length + 2];
         int k = 0;
         String reason = null;
+        String file = null;
+        String corruptLine = null;
         for (int i = 0; i < names.length; i++) {
             Object v = in.get(i);
             switch (roles[i]) {
@@ -111,13 +113,28 @@ final class RowTyper implements Serializable {
                 case CORRUPT -> {
                     if (v != null) {
                         reason = "wrong number of fields in line: " + v; // outranks any cell problem
+                        corruptLine = v.toString();
                     }
                 }
+                case FILE -> file = v == null ? null : v.toString();
                 default -> { }
             }
         }
         out[k++] = reason;
+        out[k++] = reason == null ? null : BadRowLocator.encode(file, corruptLine, rawCells(in));
         return RowFactory.create(Arrays.copyOf(out, k));
+    }
+
+    /** The row's input cells in file order, for finding its line once the run has failed. */
+    private Object[] rawCells(Row in) {
+        Object[] cells = new Object[names.length];
+        int n = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (roles[i] != CORRUPT && roles[i] != FILE) {
+                cells[n++] = in.get(i);
+            }
+        }
+        return Arrays.copyOf(cells, n);
     }
 
     private static Double parse(String text) {

@@ -40,6 +40,7 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
 
     @Override
     public Iterator<WorkerResult> call(Iterator<Block> blocks) {
+        TestFaults.maybeFail("round"); // inert unless a test sets sparkfit.test.fail
         WorkerResult total = WorkerResult.empty();
         while (blocks.hasNext()) {
             total = total.merge(train(blocks.next()));
@@ -74,8 +75,9 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             lossSum += loss * n;
             examples += n;
         }
-        return WorkerResult.of(net.params().toFloatVector(), LocalNetworks.updaterState(net), examples,
-                lossSum, to - from);
+        // A last step can leave parameters non-finite with a finite loss: checked before it is averaged.
+        return WorkerResult.checked(net.params().toFloatVector(), LocalNetworks.updaterState(net), examples,
+                lossSum, to - from, b.partition());
     }
 
     /** One SGD step on the first {@code n} rows of the buffers; returns the minibatch loss. */

@@ -68,10 +68,16 @@ public final class Trainer {
             double lossSum = continuing ? resume.lossSum() : 0;
             long seen = continuing ? resume.seen() : 0;
             for (int r = continuing ? resume.round() : 0; r < rounds; r++) {
-                jsc.setJobDescription(control.job(epoch, spec.epochs(),
-                        rounds > 1 ? "averaging round " + (r + 1) + "/" + rounds : "training"));
-                WorkerResult sum = round(train, new ParamState(current[0], current[1], (int) iteration[0], epoch - 1),
-                        r * every, rounds == 1 ? Integer.MAX_VALUE : (r + 1) * every);
+                String job = control.job(epoch, spec.epochs(),
+                        rounds > 1 ? "averaging round " + (r + 1) + "/" + rounds : "training");
+                jsc.setJobDescription(job);
+                WorkerResult sum;
+                try {
+                    sum = round(train, new ParamState(current[0], current[1], (int) iteration[0], epoch - 1),
+                            r * every, rounds == 1 ? Integer.MAX_VALUE : (r + 1) * every);
+                } catch (Exception e) { // Scala throws SparkException (checked) without declaring it
+                    throw failed(job, e);
+                }
                 if (sum.divergedPartition() >= 0) {
                     throw new DivergedException("training diverged in epoch " + epoch + ": the loss of worker "
                             + sum.divergedPartition() + " became NaN or infinite; try a lower optimizer.learning_rate");
@@ -93,6 +99,18 @@ public final class Trainer {
             // Keras reports the running mean loss over the epoch; the loop measures the other metrics.
             return new EpochLoop.Epoch(current[0], current[1], lossSum / seen, iteration[0]);
         });
+    }
+
+    /** A Spark failure (its retries spent) becomes one line naming this job; anything else passes through. */
+    private static RuntimeException failed(String job, Exception e) {
+        Throwable spark = e;
+        while (spark != null && !(spark instanceof org.apache.spark.SparkException)) {
+            spark = spark.getCause();
+        }
+        if (spark != null) {
+            return new StageFailedException(job, spark);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     private WorkerResult round(JavaRDD<Block> train, ParamState state, int firstBatch, int lastBatch) {

@@ -26,6 +26,27 @@ public record WorkerResult(float[] params, float[] state, double[] paramSum, dou
         return new WorkerResult(params, state, null, null, examples, lossSum, batches, -1);
     }
 
+    /**
+     * A worker's result if its parameters and updater state are all finite, else {@link #diverged}: a
+     * worker whose last step overflowed is never averaged in, even when the loss it reported was finite.
+     */
+    public static WorkerResult checked(float[] params, float[] state, long examples, double lossSum, int batches,
+                                       int partition) {
+        if (!finite(params) || !finite(state) || !Double.isFinite(lossSum)) {
+            return diverged(partition);
+        }
+        return of(params, state, examples, lossSum, batches);
+    }
+
+    private static boolean finite(float[] v) {
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Sums two results; the left one's double sums are reused when it has them. */
     public WorkerResult merge(WorkerResult o) {
         int diverged = divergedPartition >= 0 ? divergedPartition : o.divergedPartition;

@@ -51,7 +51,8 @@ class ExitCodesTest {
         Cli r = Cli.run("train", "--spec", "conf/hourly-wages.yaml", "--out", out.toString(),
                 "--set", "optimizer.name=sgd", "--set", "optimizer.learning_rate=1e6", "--set", "training.epochs=3");
         assertEquals(4, r.exitCode(), r.err() + r.out());
-        assertTrue(r.err().contains("lower optimizer.learning_rate"), r.err());
+        assertTrue(r.err().contains("diverged in epoch 1") && r.err().contains("lower optimizer.learning_rate"), r.err());
+        assertFalse(r.out().contains("epoch 2/3"), "stopped within the epoch: " + r.out());
         assertFalse(Files.exists(out.resolve("model")));
         assertFalse(Files.exists(out.resolve("_SUCCESS")));
     }

@@ -101,6 +101,29 @@ class SpecErrorsTest {
     }
 
     @Test
+    void eachRangeOfTheIssueHasItsOwnCase() {
+        assertEquals("conf/x.yaml: training.epochs: 0 is not >= 1", error(MINIMAL + "training: {epochs: 0}"));
+        assertEquals("conf/x.yaml: training.batch_size: 0 is not >= 1", error(MINIMAL + "training: {batch_size: 0}"));
+        assertEquals("conf/x.yaml: optimizer.learning_rate: -0.1 is not > 0 (and finite)",
+                error(MINIMAL + "optimizer: {learning_rate: -0.1}"));
+        assertEquals("conf/x.yaml: training.validation_split: -0.1 is not in [0.0, 1.0)",
+                error(MINIMAL + "training: {validation_split: -0.1}"));
+        assertEquals("conf/x.yaml: training.early_stopping.patience: -1 is not >= 0",
+                error(MINIMAL + "training: {early_stopping: {patience: -1}}"));
+        assertEquals("conf/x.yaml: cv.folds: 1 is not >= 2", error(MINIMAL + "cv: {folds: 1}"));
+    }
+
+    @Test
+    void unknownOptimizerAndFormatListTheAllowedOnes() {
+        assertMentions(error(MINIMAL + "optimizer: {name: adamw}"),
+                "conf/x.yaml: optimizer.name: 'adamw' is not one of sgd, nesterov, adam, rmsprop, adagrad");
+        assertMentions(error(MINIMAL.replace("}", ", format: json}")),
+                "conf/x.yaml: data.format: 'json' is not one of auto, csv, parquet, libsvm");
+        assertMentions(error(MINIMAL + "model: {hidden: [{units: 2, activation: gelu}]}"),
+                "model.hidden[0].activation: 'gelu' is not one of relu, leakyrelu, elu, tanh, sigmoid, softmax, identity");
+    }
+
+    @Test
     void averaging() {
         assertEquals("conf/x.yaml: training.averaging: 'sometimes' is not 'epoch' or an integer >= 1",
                 error(MINIMAL + "training: {averaging: sometimes}"));

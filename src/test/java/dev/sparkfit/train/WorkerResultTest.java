@@ -49,4 +49,18 @@ class WorkerResultTest {
         assertEquals(3, a.merge(WorkerResult.diverged(3)).divergedPartition());
         assertEquals(-1, a.divergedPartition());
     }
+
+    @Test
+    void aWorkerWithNonFiniteParametersIsNotAveragedIn() {
+        WorkerResult good = WorkerResult.checked(new float[] {1f, 2f}, new float[] {0.5f}, 2, 0.4, 1, 0);
+        WorkerResult nan = WorkerResult.checked(new float[] {1f, Float.NaN}, new float[] {0.5f}, 2, 0.4, 1, 1);
+        WorkerResult inf = WorkerResult.checked(new float[] {1f, 2f}, new float[] {Float.POSITIVE_INFINITY}, 2, 0.4, 1, 2);
+        assertEquals(-1, good.divergedPartition());
+        assertEquals(1, nan.divergedPartition());
+        assertEquals(2, inf.divergedPartition());
+        WorkerResult sum = WorkerResult.empty().merge(good).merge(nan);
+        assertEquals(1, sum.divergedPartition());
+        assertEquals(2, sum.examples(), "only the finite worker's examples are counted");
+        assertArrayEquals(new float[] {1f, 2f}, sum.meanParams(), 0f);
+    }
 }

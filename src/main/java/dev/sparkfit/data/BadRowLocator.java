@@ -1,0 +1,131 @@
+package dev.sparkfit.data;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Where a bad row is: Spark's CSV reader gives no line numbers, so once a run has failed on a bad row
+ * the driver reads that one file from its start and finds the first line with the row's content (the
+ * same content is the same bad row, so it is the first bad line of that content). Each CSV record is
+ * one physical line (sparkfit never reads multi-line CSV), the header is line 1. The search stops
+ * after {@value #MAX_CHARS} characters and then says the line was not found. Runs only after a failure.
+ */
+final class BadRowLocator {
+
+    static final long MAX_CHARS = 256L << 20;
+    /** Separates the file, the kind and the cells in the located-row string the typer produces. */
+    static final char SEP = '\u0001', CELL = '\u0002', NULL = '\u0003';
+
+    private BadRowLocator() {
+    }
+
+    /** The string {@link RowTyper} keeps for a bad row: its file and either its raw line or its cells. */
+    static String encode(String file, String corruptLine, Object[] cells) {
+        StringBuilder b = new StringBuilder(file == null ? "" : file).append(SEP);
+        if (corruptLine != null) {
+            return b.append('L').append(corruptLine).toString();
+        }
+        b.append('C');
+        for (int i = 0; i < cells.length; i++) {
+            b.append(i == 0 ? "" : String.valueOf(CELL)).append(cells[i] == null ? String.valueOf(NULL) : cells[i].toString());
+        }
+        return b.toString();
+    }
+
+    /** "FILE, line N" (CSV, when found), "FILE" (other formats), or null when the file is unknown. */
+    static String describe(SparkSession spark, String located, boolean csv) {
+        int sep = located.indexOf(SEP);
+        String uri = located.substring(0, sep);
+        if (uri.isEmpty()) {
+            return null;
+        }
+        Path path = new Path(uri);
+        String shown = "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : uri;
+        if (!csv) {
+            return shown;
+        }
+        try {
+            long line = find(spark, path, located.charAt(sep + 1), located.substring(sep + 2));
+            return shown + (line > 0 ? ", line " + line : " (line not found in its first " + (MAX_CHARS >> 20) + " MB)");
+        } catch (IOException | RuntimeException e) {
+            return shown + " (line unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    private static long find(SparkSession spark, Path path, char kind, String content) throws IOException {
+        String[] want = kind == 'C' ? cells(content) : null;
+        CsvParser parser = kind == 'C' ? parser() : null;
+        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        CompressionCodec codec = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(path);
+        try (InputStream raw = fs.open(path);
+             BufferedReader in = new BufferedReader(new InputStreamReader(
+                     codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+            long chars = 0;
+            long n = 1;
+            in.readLine(); // the header
+            for (String line = in.readLine(); line != null && chars < MAX_CHARS; line = in.readLine()) {
+                n++;
+                chars += line.length() + 1;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (want == null ? line.strip().equals(content.strip()) : matches(parser.parseLine(line), want)) {
+                    return n;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String[] cells(String content) {
+        String[] c = content.split(String.valueOf(CELL), -1);
+        for (int i = 0; i < c.length; i++) {
+            c[i] = c[i].equals(String.valueOf(NULL)) ? null : c[i];
+        }
+        return c;
+    }
+
+    private static boolean matches(String[] got, String[] want) {
+        if (got == null || got.length != want.length) {
+            return false;
+        }
+        for (int i = 0; i < got.length; i++) {
+            if (!Objects.equals(blankToNull(got[i]), blankToNull(want[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** The settings Spark's CSV reader uses for sparkfit's options (header, quote ", escape \, trimmed). */
+    private static CsvParser parser() {
+        CsvParserSettings s = new CsvParserSettings();
+        s.getFormat().setDelimiter(',');
+        s.getFormat().setQuote('"');
+        s.getFormat().setQuoteEscape('\\');
+        s.getFormat().setComment('\0');
+        s.setIgnoreLeadingWhitespaces(true);
+        s.setIgnoreTrailingWhitespaces(true);
+        s.setMaxColumns(20480);
+        s.setMaxCharsPerColumn(-1);
+        s.setNullValue(null);
+        s.setEmptyValue(null);
+        return new CsvParser(s);
+    }
+}

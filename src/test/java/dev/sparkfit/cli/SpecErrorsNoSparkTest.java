@@ -1,0 +1,43 @@
+package dev.sparkfit.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A bad spec stops every command with exit 2 before a Spark session exists (checked in a fresh JVM). */
+class SpecErrorsNoSparkTest {
+
+    @Test
+    void aBadSpecNeverStartsSpark() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SpecErrorsNoSparkProbe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("PROBE ")) {
+                    lines.add(line);
+                }
+            }
+        }
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(5, lines.size(), lines.toString());
+        for (String line : lines.subList(0, 4)) {
+            assertTrue(line.contains(" exit=2 err=sparkfit: ") && line.endsWith("training.batch_size: 0 is not >= 1")
+                    && !line.contains("\\n"), line);
+        }
+        assertEquals("PROBE session=false", lines.get(4));
+    }
+}
