@@ -53,6 +53,21 @@ public final class ModelStore {
     }
 
     public static LoadedModel load(Path dir) throws IOException {
+        requireModel(dir);
+        Metadata meta = Metadata.read(dir.resolve(METADATA));
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(NETWORK).toFile(), false);
+        FittedPreprocessing prep = FittedPreprocessing.load(dir.resolve(PREPROCESSING).toUri().toString(),
+                meta.featureNames());
+        return new LoadedModel(net, prep, meta, head(meta));
+    }
+
+    /** The network alone, for reading its layers and parameters; needs no Spark session (the preprocessing does). */
+    public static MultiLayerNetwork network(Path dir) throws IOException {
+        requireModel(dir);
+        return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(NETWORK).toFile(), false);
+    }
+
+    private static void requireModel(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("model directory " + dir + " does not exist");
         }
@@ -61,11 +76,6 @@ public final class ModelStore {
                 throw new IOException(dir + " is not a sparkfit model: " + entry + " is missing");
             }
         }
-        Metadata meta = Metadata.read(dir.resolve(METADATA));
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(NETWORK).toFile(), false);
-        FittedPreprocessing prep = FittedPreprocessing.load(dir.resolve(PREPROCESSING).toUri().toString(),
-                meta.featureNames());
-        return new LoadedModel(net, prep, meta, head(meta));
     }
 
     static Head head(Metadata m) {
