@@ -43,6 +43,7 @@ final class EpochLoop {
     private final Head head;
     private final String confJson;
     private final Consumer<String> console;
+    private final EpochDiagnostics diagnostics;
 
     EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, Consumer<String> console) {
         this.jsc = jsc;
@@ -50,6 +51,7 @@ final class EpochLoop {
         this.head = head;
         this.confJson = confJson;
         this.console = console;
+        this.diagnostics = new EpochDiagnostics(jsc, spec, confJson, console);
     }
 
     /** Runs up to {@code spec.epochs()} epochs of {@code step}; {@code val} may be null. */
@@ -81,10 +83,12 @@ final class EpochLoop {
                 valSums = Scorer.score(jsc, val, e.params(), confJson, head);
                 values.putAll(Metrics.of(valSums, head, "val_"));
             }
+            Map<String, Double> health = diagnostics.after(epoch, train, e.params()); // training.diagnostics
             double seconds = (System.nanoTime() - t0) / 1e9;
-            history.add(new EpochStats(epoch, values, seconds));
+            history.add(new EpochStats(epoch, values, seconds, health));
             console.accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
                     (System.nanoTime() - started) / 1e9 / epoch * (spec.epochs() - epoch)));
+            diagnostics.printWarnings();
             // Without validation rows a val_ monitor cannot be measured (early stopping is then off
             // by validation); the best epoch is then judged by the training loss.
             Double monitored = values.getOrDefault(spec.earlyStopping().monitor(), values.get("loss"));

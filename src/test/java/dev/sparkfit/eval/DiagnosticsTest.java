@@ -27,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each diagnostic on a network built to have the problem, and on one built not to, on real Spark and DL4J. */
-class DiagnosticsTest {
+public class DiagnosticsTest {
 
-    static final Head HEAD = new Head(Task.CLASSIFICATION, 2, Activation.SOFTMAX, LossName.CATEGORICAL_CROSSENTROPY,
+    public static final Head HEAD = new Head(Task.CLASSIFICATION, 2, Activation.SOFTMAX, LossName.CATEGORICAL_CROSSENTROPY,
             List.of("a", "b"));
     static final Diagnostics.Sampling ALL_ROWS = new Diagnostics.Sampling(Integer.MAX_VALUE, 4, 32, 1);
 
     /** Two blocks of standard normal features; the class is the sign of the first two features' sum. */
-    static List<Block> blocks(int rowsPerBlock, int nIn) {
+    public static List<Block> blocks(int rowsPerBlock, int nIn) {
         List<Block> blocks = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             SplittableRandom rnd = new SplittableRandom(7 + p);
