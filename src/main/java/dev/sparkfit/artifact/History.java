@@ -52,7 +52,16 @@ public final class History {
         return List.copyOf(keys);
     }
 
-    /** Values of one metric, one per epoch (NaN where unknown). */
+    /** Union of diagnostics column names over all epochs, in first-seen order (empty when they were off). */
+    public List<String> diagnosticKeys() {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        for (EpochStats e : epochs) {
+            keys.addAll(e.diagnostics().keySet());
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Values of one metric or diagnostics column, one per epoch (NaN where unknown). */
     public double[] series(String metric) {
         return epochs.stream().mapToDouble(e -> e.value(metric)).toArray();
     }
@@ -74,9 +83,10 @@ public final class History {
         return epochs.stream().mapToDouble(EpochStats::epoch).toArray();
     }
 
-    /** Writes {@code epoch,<keys...>,seconds}; full-precision numbers, NaN as an empty cell. */
+    /** Writes {@code epoch,<keys...>,<diagnostics...>,seconds}; full-precision numbers, NaN as an empty cell. */
     public void writeCsv(Path file) {
-        List<String> keys = keys();
+        List<String> keys = new ArrayList<>(keys());
+        keys.addAll(diagnosticKeys());
         StringBuilder sb = new StringBuilder("epoch");
         keys.forEach(k -> sb.append(',').append(csvField(k)));
         sb.append(",seconds\n");
@@ -88,13 +98,14 @@ public final class History {
         writeString(file, sb.toString());
     }
 
-    /** Writes a JSON array of {@code {"epoch":1,"loss":..,...,"seconds":..}}, NaN as null. */
+    /** Writes a JSON array of {@code {"epoch":1,"loss":..,...,"dead_frac_l1":..,...,"seconds":..}}, NaN as null. */
     public void writeJson(Path file) {
         ArrayNode array = JSON.createArrayNode();
         for (EpochStats e : epochs) {
             ObjectNode node = array.addObject();
             node.put("epoch", e.epoch());
             e.values().forEach((k, v) -> putNumber(node, k, v));
+            e.diagnostics().forEach((k, v) -> putNumber(node, k, v));
             putNumber(node, "seconds", e.seconds());
         }
         try {
@@ -126,16 +137,17 @@ public final class History {
         int epoch = node.path("epoch").asInt();
         double seconds = Double.NaN;
         Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             double v = f.getValue().isNumber() ? f.getValue().doubleValue() : Double.NaN;
             switch (f.getKey()) {
                 case "epoch" -> { }
                 case "seconds" -> seconds = v;
-                default -> values.put(f.getKey(), v);
+                default -> (EpochStats.isDiagnostic(f.getKey()) ? diagnostics : values).put(f.getKey(), v);
             }
         }
-        return new EpochStats(epoch, values, seconds);
+        return new EpochStats(epoch, values, seconds, diagnostics);
     }
 
     private static void putNumber(ObjectNode node, String key, double v) {

@@ -71,6 +71,36 @@ public final class HtmlReport {
             Plots.metricCurves(h, mainMetric, metric);
             plots.put(mainMetric + " per epoch", metric);
         }
+        plots.putAll(writeDiagnosticPlots(plotsDir, h));
+        return plots;
+    }
+
+    /**
+     * When the history has diagnostics: {@code dead-units.png} (fraction of dead units per hidden layer),
+     * {@code saturated-units.png} (tanh and sigmoid layers only) and {@code gradient-norms.png} (per
+     * layer, log scale); returns caption to file.
+     */
+    static Map<String, Path> writeDiagnosticPlots(Path plotsDir, History h) {
+        Map<String, Path> plots = new LinkedHashMap<>();
+        String[][] kinds = {
+            {EpochStats.DEAD_FRACTION, "dead-units.png", "Dead units per hidden layer (fraction; output 0 for every row)"},
+            {EpochStats.SATURATED_FRACTION, "saturated-units.png", "Saturated units per hidden layer (fraction)"},
+            {EpochStats.GRADIENT_NORM, "gradient-norms.png", "Gradient norm per layer (log scale)"},
+        };
+        for (String[] k : kinds) {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            for (String key : h.diagnosticKeys()) {
+                if (key.startsWith(k[0])) {
+                    series.put("layer " + key.substring(k[0].length()), h.series(key));
+                }
+            }
+            if (!series.isEmpty()) {
+                boolean log = k[0].equals(EpochStats.GRADIENT_NORM);
+                Path png = plotsDir.resolve(k[1]);
+                Plots.epochCurves(k[2], log ? "gradient norm" : "fraction of units", h.epochNumbers(), series, log, png);
+                plots.put(k[2], png);
+            }
+        }
         return plots;
     }
 

@@ -60,19 +60,7 @@ public final class ModelStore {
      * that fails a check is a {@link ModelRejectedException}.
      */
     public static LoadedModel load(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("model directory " + dir + " does not exist");
-        }
-        for (String entry : new String[] {NETWORK, PREPROCESSING, METADATA}) {
-            if (!Files.exists(dir.resolve(entry))) {
-                throw new ModelRejectedException(dir + " is not a sparkfit model: " + entry + " is missing");
-            }
-        }
-        try {
-            Manifest.verify(dir);
-        } catch (IOException e) {
-            throw new ModelRejectedException(e.getMessage());
-        }
+        requireModel(dir);
         Metadata meta = Metadata.read(dir.resolve(METADATA));
         Head head;
         try {
@@ -99,6 +87,32 @@ public final class ModelStore {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         return new LoadedModel(net, prep, meta, head);
+    }
+
+    /**
+     * The network alone, for reading its layers and parameters; needs no Spark session (the
+     * preprocessing does). The same checks as {@link #load}: manifest, allowed entries, size caps.
+     */
+    public static MultiLayerNetwork network(Path dir) throws IOException {
+        requireModel(dir);
+        return ModelZip.read(dir.resolve(NETWORK));
+    }
+
+    /** A model directory with every expected entry, whose files match its manifest. */
+    private static void requireModel(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("model directory " + dir + " does not exist");
+        }
+        for (String entry : new String[] {NETWORK, PREPROCESSING, METADATA}) {
+            if (!Files.exists(dir.resolve(entry))) {
+                throw new ModelRejectedException(dir + " is not a sparkfit model: " + entry + " is missing");
+            }
+        }
+        try {
+            Manifest.verify(dir);
+        } catch (IOException e) {
+            throw new ModelRejectedException(e.getMessage());
+        }
     }
 
     static Head head(Metadata m) {

@@ -34,6 +34,39 @@ public final class ModelSummaries {
         return rows.stream().mapToLong(LayerSummary::params).sum();
     }
 
+    /**
+     * Keras' {@code model.summary()} as aligned text lines: a header, one line per layer (name, type,
+     * inputs, units, activation, parameters) and the total.
+     */
+    public static List<String> table(List<LayerSummary> rows) {
+        String[] header = {"layer", "type", "inputs", "units", "activation", "params"};
+        List<String[]> cells = new ArrayList<>();
+        cells.add(header);
+        for (LayerSummary r : rows) {
+            cells.add(new String[] {r.name(), r.type(), String.format(Locale.ROOT, "%,d", r.inputs()),
+                    String.format(Locale.ROOT, "%,d", r.units()), r.activation(),
+                    String.format(Locale.ROOT, "%,d", r.params())});
+        }
+        int[] width = new int[header.length];
+        for (String[] c : cells) {
+            for (int i = 0; i < c.length; i++) {
+                width[i] = Math.max(width[i], c[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] c : cells) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < c.length; i++) {
+                boolean number = i == 2 || i == 3 || i == 5; // right-aligned
+                String pad = " ".repeat(width[i] - c[i].length());
+                b.append(i == 0 ? "" : "  ").append(number ? pad + c[i] : c[i] + pad);
+            }
+            lines.add(b.toString().stripTrailing());
+        }
+        lines.add(String.format(Locale.ROOT, "total parameters: %,d", totalParams(rows)));
+        return lines;
+    }
+
     /** One readable line: {@code 12 -> 100 relu -> 100 relu -> 1 identity (11,601 params)}. */
     public static String oneLine(List<LayerSummary> rows) {
         StringBuilder b = new StringBuilder();

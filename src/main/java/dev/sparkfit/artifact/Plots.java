@@ -58,6 +58,31 @@ public final class Plots {
         save(chart, png);
     }
 
+    /**
+     * Several named series against the history's epochs, e.g. one per layer; with {@code logY} on a
+     * logarithmic axis, where points that are not positive are left out.
+     */
+    public static void epochCurves(String title, String yLabel, double[] epochs, Map<String, double[]> series,
+                                   boolean logY, Path png) {
+        XYChart chart = newChart(title, yLabel);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            double[] y = e.getValue().clone();
+            if (logY) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = y[i] > 0 ? y[i] : Double.NaN;
+                }
+            }
+            addSeries(chart, e.getKey(), epochs, y);
+        }
+        if (logY) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            if (chart.getSeriesMap().isEmpty()) {
+                chart.addSeries("no data", new double[]{1}, new double[]{1}).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        save(chart, png);
+    }
+
     /** One series of points, y against x (e.g. best val_loss against parameter count), as a line with markers. */
     public static void xy(String title, String xLabel, String yLabel, double[] x, double[] y, Path png) {
         XYChart chart = newChart(title, yLabel);

@@ -19,7 +19,7 @@ final class SpecReader {
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
             "epsilon", "rho");
     static final List<String> TRAINING = List.of("epochs", "batch_size", "workers", "averaging", "seed",
-            "validation_split", "engine", "early_stopping");
+            "validation_split", "engine", "early_stopping", "diagnostics");
     static final List<String> EARLY_STOPPING = List.of("enabled", "monitor", "patience", "min_delta", "mode",
             "restore_best_weights");
     static final List<String> CV = List.of("folds", "stratify", "parallelism", "refit");
@@ -122,7 +122,7 @@ final class SpecReader {
         return new TrainingSpec(n.get("epochs").asInt(d.epochs()), n.get("batch_size").asInt(d.batchSize()),
                 n.get("workers").asInt(d.workers()), averaging(n.get("averaging")), n.get("seed").asLong(d.seed()),
                 n.get("validation_split").asDouble(d.validationSplit()), n.get("engine").as(Engine::parse,
-                d.engine()), earlyStopping(n.get("early_stopping")));
+                d.engine()), earlyStopping(n.get("early_stopping")), n.get("diagnostics").asBool(d.diagnostics()));
     }
 
     /** "epoch" (0 = once per epoch) or a number of minibatches >= 1. */

@@ -93,6 +93,7 @@ final class SpecWriter {
         n.putObject("early_stopping").put("enabled", e.enabled()).put("monitor", e.monitor())
                 .put("patience", e.patience()).put("min_delta", e.minDelta()).put("mode", e.mode().key())
                 .put("restore_best_weights", e.restoreBestWeights());
+        n.put("diagnostics", t.diagnostics());
         return n;
     }
 }

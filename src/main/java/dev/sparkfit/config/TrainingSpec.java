@@ -3,10 +3,12 @@ package dev.sparkfit.config;
 /**
  * How training runs: epochs, minibatch size, number of Spark workers (0 = default parallelism),
  * minibatches between parameter averaging rounds ({@code averagingEvery}, 0 = once per epoch), seed,
- * validation split, engine and early stopping.
+ * validation split, engine, early stopping, and whether each epoch records diagnostics (dead and
+ * saturated units, gradient norms) in the history.
  */
 public record TrainingSpec(int epochs, int batchSize, int workers, int averagingEvery, long seed,
-                           double validationSplit, Engine engine, EarlyStoppingSpec earlyStopping) {
+                           double validationSplit, Engine engine, EarlyStoppingSpec earlyStopping,
+                           boolean diagnostics) {
 
     public TrainingSpec {
         Check.atLeast("training.epochs", epochs, 1);
@@ -23,8 +25,14 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
         }
     }
 
+    /** With diagnostics on, their default. */
+    public TrainingSpec(int epochs, int batchSize, int workers, int averagingEvery, long seed,
+                        double validationSplit, Engine engine, EarlyStoppingSpec earlyStopping) {
+        this(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine, earlyStopping, true);
+    }
+
     public static TrainingSpec defaults() {
-        return new TrainingSpec(20, 32, 0, 0, 42L, 0.2, Engine.AVERAGING, EarlyStoppingSpec.defaults());
+        return new TrainingSpec(20, 32, 0, 0, 42L, 0.2, Engine.AVERAGING, EarlyStoppingSpec.defaults(), true);
     }
 
     /** True when parameters are averaged once per epoch rather than every N minibatches. */
@@ -34,21 +42,26 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
 
     public TrainingSpec withEpochs(int newEpochs) {
         return new TrainingSpec(newEpochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
-                earlyStopping);
+                earlyStopping, diagnostics);
     }
 
     public TrainingSpec withSeed(long newSeed) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, newSeed, validationSplit, engine,
-                earlyStopping);
+                earlyStopping, diagnostics);
     }
 
     public TrainingSpec withWorkers(int newWorkers) {
         return new TrainingSpec(epochs, batchSize, newWorkers, averagingEvery, seed, validationSplit, engine,
-                earlyStopping);
+                earlyStopping, diagnostics);
     }
 
     public TrainingSpec withEarlyStopping(EarlyStoppingSpec newEarlyStopping) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
-                newEarlyStopping);
+                newEarlyStopping, diagnostics);
+    }
+
+    public TrainingSpec withDiagnostics(boolean on) {
+        return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
+                earlyStopping, on);
     }
 }

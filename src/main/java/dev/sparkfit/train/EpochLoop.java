@@ -45,6 +45,7 @@ final class EpochLoop {
     private final String confJson;
     private final RunControl control;
     private final Checkpoint resume;
+    private final EpochDiagnostics diagnostics;
 
     private final History history = new History();
     private final EarlyStopping stopping;
@@ -59,6 +60,7 @@ final class EpochLoop {
         this.confJson = confJson;
         this.control = control;
         this.stopping = new EarlyStopping(spec.earlyStopping());
+        this.diagnostics = new EpochDiagnostics(jsc, spec, confJson, control.console());
         this.resume = control.checkpoints() == null ? null : control.checkpoints().latest(control.console()).orElse(null);
         if (resume != null) {
             resume.history().forEach(history::add);
@@ -108,11 +110,13 @@ final class EpochLoop {
                 valSums = Scorer.score(jsc, val, e.params(), confJson, head);
                 values.putAll(Metrics.of(valSums, head, "val_"));
             }
+            Map<String, Double> health = diagnostics.after(epoch, train, e.params()); // training.diagnostics
             double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochStats stats = new EpochStats(epoch, values, seconds);
+            EpochStats stats = new EpochStats(epoch, values, seconds, health);
             history.add(stats);
             control.console().accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
                     (System.nanoTime() - started) / 1e9 / (epoch - first + 1) * (spec.epochs() - epoch)));
+            diagnostics.printWarnings();
             // Without validation rows a val_ monitor cannot be measured (early stopping is then off
             // by validation); the best epoch is then judged by the training loss.
             Double monitored = values.getOrDefault(spec.earlyStopping().monitor(), values.get("loss"));

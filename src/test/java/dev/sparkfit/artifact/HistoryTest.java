@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,36 @@ class HistoryTest {
             assertEquals(List.copyOf(a.values().keySet()), List.copyOf(b.values().keySet()));
             a.values().forEach((k, v) -> assertEquals(v, b.value(k), k));
         }
+    }
+
+    @Test
+    void diagnosticsAreColumnsApartFromTheMetricsAndComeBackFromJson() throws Exception {
+        History h = new History();
+        for (int e = 1; e <= 2; e++) {
+            Map<String, Double> d = new LinkedHashMap<>();
+            d.put("dead_frac_l1", 0.25 * e);
+            d.put("saturated_frac_l2", Double.NaN);
+            d.put("grad_norm_l1", 1e-7);
+            d.put("grad_norm_l3", 0.5);
+            h.add(new EpochStats(e, Map.of("loss", 1.0 / e), 0.1, d));
+        }
+        assertEquals(List.of("loss"), h.keys(), "diagnostics are not metrics");
+        assertEquals(List.of("dead_frac_l1", "saturated_frac_l2", "grad_norm_l1", "grad_norm_l3"), h.diagnosticKeys());
+        assertEquals(0.5, h.series("dead_frac_l1")[1]);
+        Path csv = dir.resolve("history.csv");
+        h.writeCsv(csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("epoch,loss,dead_frac_l1,saturated_frac_l2,grad_norm_l1,grad_norm_l3,seconds", lines.get(0));
+        assertEquals("1,1.0,0.25,,1.0E-7,0.5,0.1", lines.get(1));
+        Path json = dir.resolve("history.json");
+        h.writeJson(json);
+        History back = History.readJson(json);
+        assertEquals(h.keys(), back.keys());
+        assertEquals(h.diagnosticKeys(), back.diagnosticKeys());
+        assertEquals(1e-7, back.epochs().get(1).value("grad_norm_l1"));
+        assertTrue(EpochStats.isDiagnostic("grad_norm_l12"));
+        assertFalse(EpochStats.isDiagnostic("grad_norm_ratio"));
+        assertFalse(EpochStats.isDiagnostic("val_loss"));
     }
 
     @Test

@@ -45,6 +45,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void diagnosticsGetTheirOwnPlots() throws Exception {
+        History h = new History();
+        for (int e = 1; e <= 3; e++) {
+            h.add(new EpochStats(e, Map.of("loss", 1.0 / e), 0.1, Map.of("dead_frac_l1", 0.1 * e,
+                    "dead_frac_l2", 0.0, "grad_norm_l1", Math.pow(10, -e), "grad_norm_l3", 0.0)));
+        }
+        Map<String, Path> plots = HtmlReport.writeStandardPlots(dir.resolve("d"), h, "mae");
+        assertTrue(plots.containsValue(dir.resolve("d/dead-units.png")), plots.toString());
+        assertTrue(plots.containsValue(dir.resolve("d/gradient-norms.png")), plots.toString());
+        assertFalse(plots.containsValue(dir.resolve("d/saturated-units.png")), "no tanh or sigmoid layer");
+        PlotsTest.assertPng(dir.resolve("d/dead-units.png"));
+        PlotsTest.assertPng(dir.resolve("d/gradient-norms.png"));
+        assertEquals(2, HtmlReport.writeStandardPlots(dir.resolve("e"), Samples.classification(3, true), "mae").size(),
+                "no diagnostics, no diagnostics plots");
+    }
+
+    @Test
     void classificationReportIsCompleteAndSelfContained() throws Exception {
         Path html = dir.resolve("out/report.html");
         HtmlReport.write(html, classificationInput("model:\n  layers: [16, 3]\n  loss: \"mcxent\" # a > b\n"));

@@ -28,7 +28,7 @@ class SpecErrorsTest {
     @Test
     void unknownKeyWithSuggestion() {
         assertEquals("conf/x.yaml: training.epoch: unknown key (did you mean 'epochs'? known: epochs, batch_size, "
-                + "workers, averaging, seed, validation_split, engine, early_stopping)",
+                + "workers, averaging, seed, validation_split, engine, early_stopping, diagnostics)",
                 error(MINIMAL + "training: {epoch: 3}"));
         assertMentions(error(MINIMAL + "modle: {}"), "conf/x.yaml: modle: unknown key (did you mean 'model'?");
         assertMentions(error(MINIMAL + "model: {hidden: [{unit: 3}]}"),
@@ -52,6 +52,8 @@ class SpecErrorsTest {
         assertMentions(error(MINIMAL + "model: {l2: lots}"), "model.l2: 'lots' is not a number");
         assertMentions(error(MINIMAL + "preprocess: {standardize: maybe}"),
                 "preprocess.standardize: 'maybe' is not true or false");
+        assertMentions(error(MINIMAL + "training: {diagnostics: sometimes}"),
+                "training.diagnostics: 'sometimes' is not true or false");
         assertMentions(error(MINIMAL + "training: 5"), "training: '5' is not a mapping");
         assertMentions(error(MINIMAL + "spark: {master: [a, b]}"), "spark.master: [\"a\",\"b\"] is not a single value");
         assertMentions(error(MINIMAL.replace("}", ", features: {a: 1}}")), "data.features: {\"a\":1} is not a list");

@@ -174,7 +174,7 @@ class SpecLoaderTest {
                 training: {epochs: 3, batch_size: 7, workers: 4, averaging: 5, seed: -9007199254740993,
                            validation_split: 0, engine: dl4j-paramavg,
                            early_stopping: {monitor: accuracy, patience: 0, min_delta: 0.001, mode: max,
-                                            restore_best_weights: false}}
+                                            restore_best_weights: false}, diagnostics: false}
                 spark: {master: "spark://h:7077", conf: {spark.executor.memory: 2g, spark.x: 5, a: true}}
                 """);
         assertEquals("yes", spec.data().label());
@@ -183,6 +183,8 @@ class SpecLoaderTest {
         assertEquals(spec, SpecLoader.parse(yaml, "x.yaml", List.of()), yaml);
         assertTrue(yaml.contains("  averaging: 5\n"), yaml);
         assertTrue(yaml.contains("  engine: dl4j-paramavg\n"), yaml);
+        assertFalse(spec.training().diagnostics());
+        assertTrue(yaml.contains("  diagnostics: false\n"), yaml);
     }
 
     @Test
