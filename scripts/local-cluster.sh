@@ -54,6 +54,7 @@ case "${1:-}" in
     SPARK_HOME="$("$HERE/scripts/spark-home.sh")"
     export SPARK_HOME
     stop
+    rm -rf "$DIR"/work-* # a fresh cluster: no executor directories of earlier applications
     mkdir -p "$DIR/logs"
     daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" --webui-port "$UI_PORT"
     for _ in $(seq 120); do [[ -n "$(alive_workers)" ]] && break; sleep 0.5; done

@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
         description = "Benchmark sparkfit against DL4J (Spark and single JVM) and Spark MLlib on MNIST-format CSVs.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--train", required = true, description = "mnist_train.csv (scripts/fetch-mnist.sh DIR)")
+    @Option(names = "--train", description = "mnist_train.csv (scripts/fetch-mnist.sh DIR)")
     String train;
 
-    @Option(names = "--test", required = true, description = "mnist_test.csv")
+    @Option(names = "--test", description = "mnist_test.csv")
     String test;
 
     @Option(names = "--epochs", defaultValue = "3", description = "epochs per system (default ${DEFAULT-VALUE})")
@@ -51,8 +51,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
+    @Option(names = "--scaling", description = "instead: epoch time and driver heap at ROWS, 4x and 16x ROWS of"
+            + " synthetic 784-wide rows, and for 1, 2, 4 workers on local[2] and local[4] (see docs/BENCHMARKS.md)",
+            paramLabel = "ROWS")
+    Long scalingRows;
+
     @Override
     public Integer call() throws Exception {
+        var out0 = command.commandLine().getOut();
+        if (scalingRows != null) {
+            String tables = new dev.sparkfit.bench.Scaling(scalingRows, Math.max(2, epochs), out,
+                    Console.lines(out0)).run();
+            out0.println(tables);
+            out0.println("wrote " + out.resolve("scaling.json"));
+            return ExitCodes.OK;
+        }
+        if (train == null || test == null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--train and --test are required (or --scaling ROWS)");
+        }
         BenchOptions o = new BenchOptions(train, test, epochs, hidden, batchSize, learningRate, master, workers, 42,
                 systems);
         var console = command.commandLine().getOut();
