@@ -1,14 +1,10 @@
 package dev.sparkfit.bench;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -45,39 +41,13 @@ public final class Benchmark {
     }
 
     private BenchResult runChild(String system, double budget) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchWorker.class.getName(), system,
+        List<String> cmd = ChildJvm.command(BenchWorker.class, null, List.of(system,
                 BenchWorker.JSON.writeValueAsString(options), Double.toString(budget)));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        if (system.equals("dl4j-single")) {
-            env.remove("OMP_NUM_THREADS"); // DL4J's defaults, as a user gets them
-        } else {
-            env.put("OMP_NUM_THREADS", "1");
-        }
-        Files.createDirectories(logDir);
-        File log = logDir.resolve(system + ".log").toFile();
-        pb.redirectError(log);
-        Process p = pb.start();
-        String result = null;
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(BenchWorker.PREFIX)) {
-                    result = line.substring(BenchWorker.PREFIX.length());
-                }
-            }
-        }
-        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0 || result == null) {
-            p.destroyForcibly();
-            throw new IOException("bench: " + system + " failed (exit " + (p.isAlive() ? "timeout" : p.exitValue())
-                    + "); see " + log);
-        }
+        // DL4J's default threads for the plain single-JVM run, as a user gets them; one BLAS thread otherwise.
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("OMP_NUM_THREADS", system.equals("dl4j-single") ? null : "1");
+        String result = ChildJvm.run(cmd, env, BenchWorker.PREFIX, logDir.resolve(system + ".log").toFile(), 2,
+                "bench: " + system);
         return BenchWorker.JSON.readValue(result, BenchResult.class);
     }
 }

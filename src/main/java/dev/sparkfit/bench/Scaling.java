@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -68,36 +66,14 @@ public final class Scaling {
 
     private ScalingWorker.Cell cell(long rows, int workers, String master) throws IOException, InterruptedException {
         console.accept("scaling: " + rows + " rows, " + workers + " workers, " + master + " ...");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xmx")) {
-                cmd.add(arg);
-            }
-        }
         // Room for the blocks (rows x 794 floats) in this local-mode JVM, plus Spark's own needs.
         long heapMb = 2048 + rows * 794 * 4 / (1 << 20) * 2;
-        cmd.add("-Xmx" + heapMb + "m");
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ScalingWorker.class.getName(),
-                Long.toString(rows), Integer.toString(workers), master, Integer.toString(epochs)));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Files.createDirectories(out.resolve("logs"));
-        File log = out.resolve("logs").resolve("scaling-" + rows + "-" + workers + "-" + master.replaceAll("\\W", "") + ".log").toFile();
-        pb.redirectError(log);
-        Process p = pb.start();
-        String result = null;
-        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith(ScalingWorker.PREFIX)) {
-                    result = line.substring(ScalingWorker.PREFIX.length());
-                }
-            }
-        }
-        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0 || result == null) {
-            p.destroyForcibly();
-            throw new IOException("scaling cell failed; see " + log);
-        }
+        List<String> cmd = ChildJvm.command(ScalingWorker.class, heapMb + "m",
+                List.of(Long.toString(rows), Integer.toString(workers), master, Integer.toString(epochs)));
+        File log = out.resolve("logs").resolve("scaling-" + rows + "-" + workers + "-" + master.replaceAll("\\W", "")
+                + ".log").toFile();
+        String result = ChildJvm.run(cmd, java.util.Map.of("OMP_NUM_THREADS", "1"), ScalingWorker.PREFIX, log, 1,
+                "scaling cell " + rows + " rows, " + workers + " workers, " + master);
         ScalingWorker.Cell c = JSON.readValue(result, ScalingWorker.Cell.class);
         console.accept(String.format(Locale.ROOT, "scaling: %,d rows, %d workers, %s: last epoch %.2f s, driver heap %.0f MB beyond the %.0f MB of blocks",
                 c.rows(), c.workers(), c.master(), last(c.epochSeconds()), last(c.heapMb()), c.blocksMb()));

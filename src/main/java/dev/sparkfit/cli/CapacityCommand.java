@@ -41,9 +41,9 @@ public final class CapacityCommand implements Callable<Integer> {
             return Console.alreadyFinished(console, plan.dir(), "capacity.json");
         }
         StopRequest.install();
-        Map<String, Object> result = sparkOptions.withSession("sparkfit capacity " + spec.name(),
+        Map<String, Object> result = output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit capacity " + spec.name(),
                 spec.spark().master(), spec.spark().conf(),
-                spark -> CapacityJob.run(spark, spec, output.open(plan, "capacity", hash), Console.lines(console)));
+                spark -> CapacityJob.run(spark, spec, output.open(plan, "capacity", hash), Console.lines(console))));
         console.println("chosen: " + result.get("chosen") + " (" + result.get("stopped_because") + "); model saved: "
                 + plan.dir().resolve("model"));
         Console.result(console, result);

@@ -49,9 +49,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (plan.finished()) {
             return Console.alreadyFinished(console, plan.dir(), "compare.json");
         }
-        Map<String, Object> result = sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
+        Map<String, Object> result = output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
                 specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, output.open(plan, "compare", hash),
-                        Console.lines(console)));
+                        Console.lines(console))));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> models = (List<Map<String, Object>>) result.get("models");
         console.println(String.format(Locale.ROOT, "%-20s %-44s %13s %10s %8s %8s", "model", "architecture",

@@ -64,12 +64,12 @@ public final class CvCommand implements Callable<Integer> {
             return Console.alreadyFinished(console, plan.dir(), "cv-summary.json");
         }
         StopRequest.install();
-        return sparkOptions.withSession("sparkfit cv " + spec.name(), spec.spark().master(), conf, spark -> {
+        return output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit cv " + spec.name(), spec.spark().master(), conf, spark -> {
             RunDirectory run = output.open(plan, "cv", hash);
             console.println((plan.resuming() ? "resuming run directory: " : "run directory: ") + run.root());
             Map<String, Object> summary = new CvJob(spec, spark, run, Console.lines(console)).run();
             Console.result(console, summary);
             return ExitCodes.OK;
-        });
+        }));
     }
 }

@@ -84,13 +84,46 @@ final class OutputOptions {
         return new Plan(dir, state, runId);
     }
 
+    /** With --overwrite: the replaced run, set aside until the new one has succeeded. */
+    private Path previous;
+    private Path replaced;
+
     /** Creates (or, when resuming, reopens) the run directory of {@code plan} and records the spec hash. */
     RunDirectory open(Plan plan, String command, String specHash) throws IOException {
         if (plan.resuming()) {
             return RunDirectory.reopen(plan.dir());
         }
-        RunDirectory run = RunDirectory.create(plan.dir(), overwrite);
+        if (overwrite && RunDirectory.state(plan.dir()) != RunDirectory.State.EMPTY) {
+            // Set aside, not deleted: a failed run puts it back (see keepingPreviousOnFailure).
+            replaced = plan.dir();
+            previous = plan.dir().resolveSibling("." + plan.dir().getFileName() + ".previous-" + java.util.UUID.randomUUID());
+            java.nio.file.Files.move(plan.dir(), previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        RunDirectory run = RunDirectory.create(plan.dir(), false);
         run.writeRunInfo(command, specHash, plan.runId());
         return run;
+    }
+
+    /**
+     * Runs a command's work; with --overwrite, the run it replaces comes back if the work fails (a bad
+     * file must not cost the model in use) and is deleted once the work has succeeded.
+     */
+    <T> T keepingPreviousOnFailure(java.util.concurrent.Callable<T> work) throws Exception {
+        T result;
+        try {
+            result = work.call();
+        } catch (Exception | Error e) {
+            if (previous != null) {
+                dev.sparkfit.artifact.ModelStore.deleteRecursively(replaced);
+                java.nio.file.Files.move(previous, replaced, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                previous = null;
+            }
+            throw e;
+        }
+        if (previous != null) {
+            dev.sparkfit.artifact.ModelStore.deleteRecursively(previous);
+            previous = null;
+        }
+        return result;
     }
 }

@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
             return Console.alreadyFinished(console, plan.dir(), "metrics.json");
         }
         StopRequest.install(); // SIGTERM: finish the averaging round, commit a checkpoint, exit 143
-        return sparkOptions.withSession("sparkfit train " + spec.name(), spec.spark().master(), spec.spark().conf(),
+        return output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit train " + spec.name(), spec.spark().master(), spec.spark().conf(),
                 spark -> {
                     RunDirectory run = output.open(plan, "train", hash);
                     console.println((plan.resuming() ? "resuming run directory: " : "run directory: ") + run.root());
@@ -51,6 +51,6 @@ public final class TrainCommand implements Callable<Integer> {
                     console.println("model saved: " + run.model());
                     Console.result(console, metrics);
                     return ExitCodes.OK;
-                });
+                }));
     }
 }

@@ -1,10 +1,15 @@
 package dev.sparkfit.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.CompareReport;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelSummaries;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.Plots;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.Activation;
 import dev.sparkfit.config.CvSpec;
@@ -40,6 +45,16 @@ public final class CapacityJob {
 
     public static Map<String, Object> run(SparkSession spark, JobSpec spec, RunDirectory run,
                                           Consumer<String> console) throws IOException {
+        try (Events events = new Events(run.file(Events.FILE))) {
+            events.phase("start", Map.of("command", "capacity", "spec_hash", SpecLoader.hash(spec)));
+            Map<String, Object> out = run(spark, spec, run, console, events);
+            events.phase("success", out);
+            return out;
+        }
+    }
+
+    private static Map<String, Object> run(SparkSession spark, JobSpec spec, RunDirectory run,
+                                           Consumer<String> console, Events events) throws IOException {
         if (spec.training().validationSplit() == 0) {
             throw new SpecException("capacity: training.validation_split is 0; steps are judged on validation rows");
         }
@@ -76,7 +91,8 @@ public final class CapacityJob {
                 double score = spec.capacity().useCv()
                         ? crossValidated(spark, s, run, rows.size() + 1, row, log)
                         : onSplit(spark, s, table, split, outcomes, curves, name, row,
-                                CvJob.control(log, "capacity " + name, run.file("steps").resolve("step-" + (rows.size() + 1))));
+                                CvJob.control(log, "capacity " + name, run.file("steps").resolve("step-" + (rows.size() + 1)),
+                                        events));
                 row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 rows.add(row);
                 console.accept(name + ": best val_loss " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
@@ -87,7 +103,7 @@ public final class CapacityJob {
                 JobSpec s = withHidden(spec, chosen, act);
                 outcomes.put(chosen, SplitTraining.run(spark, s, s.training(), table, split.rows(),
                         CvJob.control(line -> console.accept("chosen " + chosen + ": " + line), "capacity chosen",
-                                run.file("chosen"))));
+                                run.file("chosen"), events)));
             }
         } finally {
             split.unpersist();

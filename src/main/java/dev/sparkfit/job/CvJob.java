@@ -1,9 +1,13 @@
 package dev.sparkfit.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.CvReport;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.History;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.CvSpec;
 import dev.sparkfit.config.JobSpec;
@@ -49,6 +53,7 @@ public final class CvJob {
     private final JobSpec spec;
     private final SparkSession spark;
     private final RunDirectory run;
+    private Events events; // open while run() runs
     private final Consumer<String> console;
 
     public CvJob(JobSpec spec, SparkSession spark, RunDirectory run, Consumer<String> console) {
@@ -60,8 +65,16 @@ public final class CvJob {
 
     /** Runs the job and returns the content of {@code cv-summary.json}. */
     public Map<String, Object> run() throws IOException {
+        try (Events e = new Events(run.file(Events.FILE))) {
+            events = e;
+            return runWithEvents();
+        }
+    }
+
+    private Map<String, Object> runWithEvents() throws IOException {
         long t0 = System.nanoTime();
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
+        events.phase("start", Map.of("command", "cv", "spec_hash", SpecLoader.hash(spec)));
         CvSpec cv = spec.cv();
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
         boolean stratified = cv.stratify() && table.task() == Task.CLASSIFICATION;
@@ -76,6 +89,7 @@ public final class CvJob {
             long[] sizes = Folds.sizes(assigned, cv.folds());
             console.accept(cv.folds() + " folds" + (stratified ? ", stratified by '" + table.label() + "'" : "")
                     + ": " + Arrays.toString(sizes) + " rows");
+            events.phase("data", Map.of("rows", table.goodRows(), "fold_rows", Arrays.stream(sizes).boxed().toList()));
             List<FoldRunner.Fold> folds = foldRuns(assigned, sizes, table);
             List<FoldResult> results = new FoldRunner(spark, cv.parallelism(), console)
                     .runAll(folds, f -> trainFold(f, table));
@@ -92,6 +106,7 @@ public final class CvJob {
             out.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
             run.writeAtomically("cv-summary.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
             run.markSuccess();
+            events.phase("success", out);
             return out;
         } finally {
             if (assigned != null) {
@@ -132,19 +147,24 @@ public final class CvJob {
         // Each fold checkpoints in its own folder: a resumed cv skips finished folds (their last
         // checkpoint says so) and continues the fold that was interrupted.
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, fold.training(), table, fold.rows(),
-                control(log, "cv " + fold.name(), run.file("cv").resolve("fold-" + fold.number())));
+                control(log, "cv " + fold.name(), run.file("cv").resolve("fold-" + fold.number()), events));
         Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), fold.rows().trainRows(),
                 fold.rows().valRows(), fold.rows().workers(), table, t0);
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
         Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        events.phase("fold", Map.of("fold", fold.number(), "metrics", metrics));
         return new FoldResult(metrics, o.result().history());
     }
 
-    /** Progress lines, a job-description prefix, and checkpoints in {@code dir/checkpoints}. */
-    static RunControl control(Consumer<String> log, String prefix, Path dir) {
-        return RunControl.of(log).withPrefix(prefix).withCheckpoints(new Checkpoints(dir.resolve("checkpoints")));
+    /**
+     * Progress lines, a job-description prefix, checkpoints in {@code dir/checkpoints}, and each epoch
+     * appended to {@code events} under the prefix.
+     */
+    static RunControl control(Consumer<String> log, String prefix, Path dir, Events events) {
+        return RunControl.of(log).withPrefix(prefix).withCheckpoints(new Checkpoints(dir.resolve("checkpoints")))
+                .withListener(e -> events.epoch(prefix, e));
     }
 
     private void writeReport(CvSummary summary, List<FoldResult> results) throws IOException {
@@ -169,7 +189,7 @@ public final class CvJob {
         Consumer<String> log = line -> console.accept("refit: " + line);
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,
                 new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers),
-                control(log, "cv refit", run.file("refit")));
+                control(log, "cv refit", run.file("refit"), events));
         Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), table.goodRows(), 0, workers, table, t0);
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));

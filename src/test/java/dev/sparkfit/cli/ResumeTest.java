@@ -6,7 +6,6 @@ import dev.sparkfit.testutil.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,11 +98,7 @@ class ResumeTest {
 
     /** The real CLI in its own JVM, master local[2], with the test's classpath and JVM flags. */
     private static Process child(Path dir, List<String> extra) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(dev.sparkfit.bench.ChildJvm.command(Main.class, null, List.of()));
         cmd.addAll(List.of(args(dir, "--run-id", dir.getFileName().toString(), "--master", "local[2]")));
         cmd.addAll(extra);
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -66,6 +66,9 @@ class RunIdTest {
             "--run-id", "cv1"};
         Cli first = Cli.run(args);
         assertEquals(0, first.exitCode(), first.err());
+        String events = Files.readString(dir.resolve("events.jsonl"));
+        assertTrue(events.contains("\"scope\":\"cv fold 2/3\",\"epoch\":3"), "per-epoch events of each fold");
+        assertTrue(events.contains("\"phase\":\"fold\"") && events.contains("\"phase\":\"success\""), events);
         // As if the process died after the folds and before the summary: no _SUCCESS, no summary.
         Files.delete(dir.resolve("_SUCCESS"));
         Files.delete(dir.resolve("cv-summary.json"));

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +20,7 @@ class FoldsRetryTest {
 
     @Test
     void aRetriedTaskDealsTheSameFolds() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FoldsRetryProbe.class.getName()));
+        List<String> cmd = dev.sparkfit.bench.ChildJvm.command(FoldsRetryProbe.class, null, List.of());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String probe = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
