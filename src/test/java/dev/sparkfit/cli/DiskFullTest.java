@@ -1,0 +1,67 @@
+package dev.sparkfit.cli;
+
+import dev.sparkfit.testutil.Cli;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A full disk, for real: a 4 MB tmpfs mounted for the test (needs root, as the CI machine runs the
+ * tests; elsewhere the test is skipped and says why). A run that hits "No space left on device" fails
+ * with one line, and the previous run's model, replaced with --overwrite, is put back untouched.
+ */
+class DiskFullTest {
+
+    @Test
+    void aFullDiskFailsWithOneLineAndLeavesThePreviousModel() throws Exception {
+        Path mnt = Path.of("target", "disk-full").toAbsolutePath();
+        Files.createDirectories(mnt);
+        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt.toString()) == 0;
+        Assumptions.assumeTrue(mounted, "mounting a small tmpfs needs root; not available here");
+        try {
+            Path dir = mnt.resolve("run");
+            Cli first = Cli.run("train", "--spec", "conf/iris.yaml", "--set", "training.epochs=2", "--out", dir.toString());
+            assertEquals(0, first.exitCode(), first.err());
+            byte[] model = Files.readAllBytes(dir.resolve("model/model.zip"));
+            fill(mnt.resolve("filler"), 64 * 1024); // leave 64 KB: the next run cannot finish
+
+            Cli full = Cli.run("train", "--spec", "conf/iris.yaml", "--set", "training.epochs=2", "--out",
+                    dir.toString(), "--overwrite");
+            assertNotEquals(0, full.exitCode());
+            String err = full.err().strip();
+            assertTrue(err.contains("No space left on device"), err);
+            assertFalse(err.contains("\n"), "one line: " + err);
+            assertArrayEquals(model, Files.readAllBytes(dir.resolve("model/model.zip")), "the previous model is untouched");
+            assertTrue(Files.exists(dir.resolve("_SUCCESS")));
+        } finally {
+            run("umount", "-l", mnt.toString());
+        }
+    }
+
+    /** Grows {@code f} until at most {@code leave} bytes are free on its file system. */
+    private static void fill(Path f, long leave) throws IOException {
+        long free = Files.getFileStore(f.getParent()).getUsableSpace();
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            byte[] chunk = new byte[4096];
+            for (long written = 0; written < free - leave; written += chunk.length) {
+                raf.write(chunk);
+            }
+        }
+    }
+
+    private static int run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+}
