@@ -69,7 +69,7 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             int n = Math.min(batchSize, b.rows() - start);
             b.gather(order, start, start + n, x, y);
             double loss = fit(net, x, y, n, b.nIn(), b.labelWidth());
-            if (!Double.isFinite(loss)) {
+            if (!Double.isFinite(loss) || TestFaults.lossDiverges(s.epoch() + 1)) {
                 return WorkerResult.diverged(b.partition()); // never averaged in
             }
             lossSum += loss * n;

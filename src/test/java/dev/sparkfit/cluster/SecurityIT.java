@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A standalone cluster with spark.authenticate and RPC encryption (as in
@@ -23,11 +24,13 @@ class SecurityIT {
 
     @Test
     void onlyAnApplicationWithTheSecretRunsAndTheSecretIsNeverWritten() throws Exception {
+        // The security block of the template, as a user would copy it.
+        String template = Files.readString(LocalCluster.ROOT.resolve("conf/spark-defaults.conf.template"));
+        String security = template.substring(template.indexOf("# ---- security")).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(security.contains("spark.authenticate") && security.contains("spark.network.crypto.enabled"), security);
         Path conf = LocalCluster.ROOT.resolve("target/it-secure.conf");
-        // CTR, Spark's default cipher: AES/GCM/NoPadding loses messages on Spark 3.5.3 (workers never
-        // register; SPARK-56227, fixed after 3.5), see conf/spark-defaults.conf.template.
-        Files.writeString(conf, "spark.authenticate true\nspark.network.crypto.enabled true\n"
-                + "spark.network.crypto.saslFallback false\n");
+        Files.writeString(conf, security + "\n");
         try (LocalCluster cluster = LocalCluster.start("it-secure", 17277,
                 Map.of("SPARKFIT_CLUSTER_CONF", conf.toString(), "SPARKFIT_AUTH_SECRET", SECRET))) {
             Path out = LocalCluster.ROOT.resolve("target/it-runs/secure");
