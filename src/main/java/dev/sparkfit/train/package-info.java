@@ -3,6 +3,8 @@
  * (driver) broadcasts parameters and updater state each round, {@link dev.sparkfit.train.AveragingRound}
  * (executors, inside mapPartitions) runs DL4J SGD on each partition's minibatches, and
  * {@link dev.sparkfit.train.WorkerResult} sums come back through treeAggregate to be divided by the
- * example count. {@link dev.sparkfit.train.EarlyStopping} decides when to stop, as a value.
+ * example count. {@link dev.sparkfit.train.EarlyStopping} decides when to stop, as a value;
+ * {@link dev.sparkfit.train.Checkpoints} commits a {@link dev.sparkfit.train.Checkpoint} after every
+ * epoch (and at SIGTERM, {@link dev.sparkfit.train.StopRequest}) so a rerun resumes exactly.
  */
 package dev.sparkfit.train;
