@@ -84,4 +84,27 @@ class RunIdTest {
         b.remove("seconds");
         assertEquals(a, b, "the same folds, metrics, mean and std");
     }
+
+    @Test
+    void anUnfinishedCapacityRunResumesFromEachStepsCheckpoint(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("capacity");
+        String[] args = {"capacity", "--spec", "conf/titanic.yaml", "--set", "capacity.start=[2]",
+            "--set", "capacity.max_units=8", "--set", "training.epochs=3", "--out", dir.toString(), "--run-id", "cap1"};
+        Cli first = Cli.run(args);
+        assertEquals(0, first.exitCode(), first.err());
+        // As if the process died after the steps and before publishing: no _SUCCESS, no model, no capacity.json.
+        Files.delete(dir.resolve("_SUCCESS"));
+        Files.delete(dir.resolve("capacity.json"));
+        Cli resumed = Cli.run(args);
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("step 1 [2]: resuming from checkpoint"), resumed.out());
+        assertFalse(resumed.out().contains("epoch 1/3"), "no step was trained again: " + resumed.out());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var a = json.readTree(first.lastLine());
+        var b = json.readTree(resumed.lastLine());
+        assertEquals(a.get("chosen"), b.get("chosen"));
+        for (int i = 0; i < a.get("steps").size(); i++) {
+            assertEquals(a.get("steps").get(i).get("best_val_loss"), b.get("steps").get(i).get("best_val_loss"));
+        }
+    }
 }
