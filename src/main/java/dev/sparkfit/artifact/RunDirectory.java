@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 public final class RunDirectory {
 
     public static final String SUCCESS = "_SUCCESS";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Written first: the spec hash a rerun of the same --run-id is checked against. */
     public static final String RUN_INFO = "run.json";
 
@@ -66,7 +67,7 @@ public final class RunDirectory {
     /** The spec hash recorded by the run in {@code root}, or null when there is none. */
     public static String specHash(Path root) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(root.resolve(RUN_INFO).toFile())
+            return JSON.readTree(root.resolve(RUN_INFO).toFile())
                     .path("spec_hash").asText(null);
         } catch (IOException e) {
             return null;
@@ -90,15 +91,11 @@ public final class RunDirectory {
 
     /** Records {@code specHash} (and the command) for later reruns of the same run id. */
     public void writeRunInfo(String command, String specHash, String runId) throws IOException {
-        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        var n = JSON.createObjectNode();
         n.put("command", command);
         n.put("spec_hash", specHash);
         n.put("run_id", runId);
         writeAtomically(RUN_INFO, n.toPrettyString());
-    }
-
-    public Path checkpoints() {
-        return root.resolve("checkpoints");
     }
 
     public Path root() {

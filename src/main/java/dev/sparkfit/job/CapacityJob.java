@@ -91,8 +91,9 @@ public final class CapacityJob {
                 double score = spec.capacity().useCv()
                         ? crossValidated(spark, s, run, rows.size() + 1, row, log)
                         : onSplit(spark, s, table, split, outcomes, curves, name, row,
-                                CvJob.control(log, "capacity " + name, run.file("steps").resolve("step-" + (rows.size() + 1)),
-                                        events));
+                                RunControl.checkpointed(log, "capacity " + name,
+                                        run.file("steps").resolve("step-" + (rows.size() + 1)),
+                                        e -> events.epoch("capacity " + name, e)));
                 row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 rows.add(row);
                 console.accept(name + ": best val_loss " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
@@ -102,8 +103,8 @@ public final class CapacityJob {
             if (!outcomes.containsKey(chosen)) { // judged by cross-validation: train it once, as train would
                 JobSpec s = withHidden(spec, chosen, act);
                 outcomes.put(chosen, SplitTraining.run(spark, s, s.training(), table, split.rows(),
-                        CvJob.control(line -> console.accept("chosen " + chosen + ": " + line), "capacity chosen",
-                                run.file("chosen"), events)));
+                        RunControl.checkpointed(line -> console.accept("chosen " + chosen + ": " + line),
+                                "capacity chosen", run.file("chosen"), e -> events.epoch("capacity chosen", e))));
             }
         } finally {
             split.unpersist();

@@ -16,7 +16,6 @@ import dev.sparkfit.config.Task;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
-import dev.sparkfit.train.Checkpoints;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.Seeds;
 import dev.sparkfit.tuning.CvSummary;
@@ -147,7 +146,7 @@ public final class CvJob {
         // Each fold checkpoints in its own folder: a resumed cv skips finished folds (their last
         // checkpoint says so) and continues the fold that was interrupted.
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, fold.training(), table, fold.rows(),
-                control(log, "cv " + fold.name(), run.file("cv").resolve("fold-" + fold.number()), events));
+                control(log, "cv " + fold.name(), run.file("cv").resolve("fold-" + fold.number())));
         Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), fold.rows().trainRows(),
                 fold.rows().valRows(), fold.rows().workers(), table, t0);
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
@@ -158,13 +157,9 @@ public final class CvJob {
         return new FoldResult(metrics, o.result().history());
     }
 
-    /**
-     * Progress lines, a job-description prefix, checkpoints in {@code dir/checkpoints}, and each epoch
-     * appended to {@code events} under the prefix.
-     */
-    static RunControl control(Consumer<String> log, String prefix, Path dir, Events events) {
-        return RunControl.of(log).withPrefix(prefix).withCheckpoints(new Checkpoints(dir.resolve("checkpoints")))
-                .withListener(e -> events.epoch(prefix, e));
+    /** A fold's (or the refit's) run control: its checkpoints in {@code dir}, its epochs in events.jsonl. */
+    private RunControl control(Consumer<String> log, String prefix, Path dir) {
+        return RunControl.checkpointed(log, prefix, dir, e -> events.epoch(prefix, e));
     }
 
     private void writeReport(CvSummary summary, List<FoldResult> results) throws IOException {
@@ -189,7 +184,7 @@ public final class CvJob {
         Consumer<String> log = line -> console.accept("refit: " + line);
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,
                 new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers),
-                control(log, "cv refit", run.file("refit"), events));
+                control(log, "cv refit", run.file("refit")));
         Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), table.goodRows(), 0, workers, table, t0);
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));

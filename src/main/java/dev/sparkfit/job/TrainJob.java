@@ -12,7 +12,6 @@ import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.eval.Metrics;
 import dev.sparkfit.model.Head;
-import dev.sparkfit.train.Checkpoints;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
 import org.apache.spark.sql.Dataset;
@@ -63,8 +62,7 @@ public final class TrainJob {
                 "train_rows", split.trainRows(), "val_rows", split.valRows()));
         SplitTraining.Outcome outcome;
         Double baselineMae = null;
-        RunControl control = RunControl.of(console).withCheckpoints(new Checkpoints(run.checkpoints()))
-                .withListener(e -> events.epoch("train", e));
+        RunControl control = RunControl.checkpointed(console, "train", run.root(), e -> events.epoch("train", e));
         try {
             outcome = SplitTraining.run(spark, spec, spec.training(), table, split.rows(), control);
             if (!outcome.head().classification() && split.valRows() > 0) {

@@ -17,12 +17,13 @@ public record RunControl(Consumer<String> console, String jobPrefix, Consumer<Ep
         return new RunControl(console, "train", e -> { }, null);
     }
 
-    public RunControl withPrefix(String prefix) {
-        return new RunControl(console, prefix, onEpoch, checkpoints);
-    }
-
-    public RunControl withCheckpoints(Checkpoints c) {
-        return new RunControl(console, jobPrefix, onEpoch, c);
+    /**
+     * Progress lines, the job-description prefix, checkpoints in {@code dir/checkpoints}, and each
+     * epoch passed to {@code onEpoch} (events.jsonl): how train, cv folds and capacity steps run.
+     */
+    public static RunControl checkpointed(Consumer<String> console, String prefix, java.nio.file.Path dir,
+                                          Consumer<EpochStats> onEpoch) {
+        return new RunControl(console, prefix, onEpoch, new Checkpoints(dir.resolve("checkpoints")));
     }
 
     public RunControl withListener(Consumer<EpochStats> listener) {

@@ -1,8 +1,7 @@
 package dev.sparkfit.train;
 
 import dev.sparkfit.cli.Main;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import dev.sparkfit.testutil.RetryingSpark;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintWriter;
@@ -24,18 +23,9 @@ public final class TaskFaultsProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        SparkSession spark = SparkSession.builder().master("local[2,4]").appName("task-faults")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
-        AtomicInteger failed = new AtomicInteger();
-        spark.sparkContext().addSparkListener(new SparkListener() {
-            @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                if (!end.taskInfo().successful()) {
-                    failed.incrementAndGet();
-                }
-            }
-        });
+        RetryingSpark session = RetryingSpark.start("task-faults");
+        SparkSession spark = session.spark();
+        AtomicInteger failed = session.failedTasks();
         Path tmp = Files.createTempDirectory("task-faults");
         run("clean", tmp, failed);
         System.setProperty(TestFaults.PROPERTY, "round:first-attempt");

@@ -1,10 +1,9 @@
 package dev.sparkfit.tuning;
 
 import org.apache.spark.TaskContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import dev.sparkfit.testutil.RetryingSpark;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Iterator;
@@ -25,18 +24,9 @@ public final class FoldsRetryProbe {
     }
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().master("local[2,4]").appName("folds-retry")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
-        AtomicInteger failed = new AtomicInteger();
-        spark.sparkContext().addSparkListener(new SparkListener() {
-            @Override
-            public void onTaskEnd(SparkListenerTaskEnd end) {
-                if (!end.taskInfo().successful()) {
-                    failed.incrementAndGet();
-                }
-            }
-        });
+        RetryingSpark session = RetryingSpark.start("folds-retry");
+        SparkSession spark = session.spark();
+        AtomicInteger failed = session.failedTasks();
         Dataset<Row> iris = spark.read().option("header", true).csv("data-samples/iris.csv").coalesce(1)
                 .withColumn("line", monotonically_increasing_id()).cache();
         long n = iris.count();
