@@ -13,7 +13,7 @@ public record BenchOptions(String train, String test, int epochs, List<Integer> 
         implements Serializable {
 
     /** Every system, in the order they run. */
-    public static final List<String> ALL = List.of("gemm", "sparkfit-epoch", "sparkfit-8", "dl4j-paramavg",
+    public static final List<String> ALL = List.of("gemm", "sparkfit-epoch", "sparkfit-8", "sparkfit-dl4j-fit", "dl4j-paramavg",
             "dl4j-single", "dl4j-single-omp1", "mllib-mlp");
 
     public BenchOptions {

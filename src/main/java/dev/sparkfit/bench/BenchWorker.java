@@ -28,6 +28,7 @@ public final class BenchWorker {
             default -> withSpark(o, spark -> switch (system) {
                 case "sparkfit-epoch" -> SparkfitSystem.run(spark, o, system, "averaging", "epoch");
                 case "sparkfit-8" -> SparkfitSystem.run(spark, o, system, "averaging", "8");
+                case "sparkfit-dl4j-fit" -> SparkfitSystem.run(spark, o, system, "averaging-dl4j-fit", "epoch");
                 case "dl4j-paramavg" -> SparkfitSystem.run(spark, o, system, "dl4j-paramavg", "10");
                 case "mllib-mlp" -> MllibSystem.run(spark, o, budget);
                 default -> throw new IllegalArgumentException("unknown system " + system);

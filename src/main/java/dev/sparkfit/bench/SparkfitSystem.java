@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * sparkfit itself, through the same spec and job a user runs: {@code averaging} is "epoch" or a
- * minibatch count; {@code engine} is "averaging" (ours) or "dl4j-paramavg" (DL4J's own master).
+ * minibatch count; {@code engine} is "averaging" (ours), "averaging-dl4j-fit" (ours with DL4J's
+ * {@code fit} as each worker's step) or "dl4j-paramavg" (DL4J's own master).
  * Epoch seconds come from the run's history; test accuracy from {@code evaluate} on the saved model.
  */
 final class SparkfitSystem {

@@ -1,8 +1,12 @@
 package dev.sparkfit.config;
 
-/** Distributed training engine: the built-in parameter averaging or the DL4J parameter averaging master. */
+/**
+ * Distributed training engine: the built-in parameter averaging (each worker's step fused for dense
+ * networks, DL4J's {@code fit} otherwise), the same with DL4J's {@code fit} always, or the DL4J
+ * parameter averaging master.
+ */
 public enum Engine implements Keyed {
-    AVERAGING, DL4J_PARAMAVG;
+    AVERAGING, AVERAGING_DL4J_FIT, DL4J_PARAMAVG;
 
     @Override
     public String key() {

@@ -77,7 +77,8 @@ public final class Scorer {
         return best;
     }
 
-    private static EvalSums chunk(float[] out, float[] y, int n, int w, Head head) {
+    /** Sums for {@code n} rows of network outputs {@code out} against targets {@code y}, both row-major. */
+    public static EvalSums chunk(float[] out, float[] y, int n, int w, Head head) {
         int k = head.classification() ? head.classes().size() : 0;
         long[] confusion = new long[k * k];
         double loss = 0, se = 0, ae = 0;

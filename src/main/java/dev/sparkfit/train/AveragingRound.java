@@ -1,6 +1,9 @@
 package dev.sparkfit.train;
 
 import dev.sparkfit.data.Block;
+import dev.sparkfit.eval.EvalSums;
+import dev.sparkfit.eval.Scorer;
+import dev.sparkfit.model.Head;
 import dev.sparkfit.model.LocalNetworks;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,8 +17,10 @@ import java.util.List;
 
 /**
  * The worker side of one averaging round, run by {@code mapPartitions} on each cached block: load
- * the broadcast parameters and updater state into this thread's network, run plain DL4J SGD on this
- * round's share of the epoch's minibatches, and return the parameters weighted by the examples seen.
+ * the broadcast parameters and updater state into this thread's step, run SGD on this round's share
+ * of the epoch's minibatches, and return the parameters weighted by the examples seen. The step is
+ * {@link FusedStep} (which also sums each minibatch's metrics, as Keras reports training metrics)
+ * when {@code fused}, else DL4J's own {@code MultiLayerNetwork.fit}.
  * Rows are shuffled per epoch by a permutation derived from (seed, epoch, partition), so every
  * retry of a task sees the same minibatches and every row is used exactly once per epoch.
  */
@@ -23,15 +28,19 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
 
     private final Broadcast<ParamState> state;
     private final String confJson;
+    private final Head head;
+    private final boolean fused;
     private final int batchSize;
     private final int firstBatch;
     private final int lastBatch; // exclusive; Integer.MAX_VALUE = to the end of the epoch
     private final long seed;
 
-    public AveragingRound(Broadcast<ParamState> state, String confJson, int batchSize,
+    public AveragingRound(Broadcast<ParamState> state, String confJson, Head head, boolean fused, int batchSize,
                           int firstBatch, int lastBatch, long seed) {
         this.state = state;
         this.confJson = confJson;
+        this.head = head;
+        this.fused = fused;
         this.batchSize = batchSize;
         this.firstBatch = firstBatch;
         this.lastBatch = lastBatch;
@@ -59,19 +68,33 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         if (TestFaults.lossDiverges(s.epoch() + 1)) { // test-only, read once per task, not per minibatch
             return WorkerResult.diverged(b.partition());
         }
-        MultiLayerNetwork net = LocalNetworks.get(confJson, s.params(), s.updaterState());
-        net.setIterationCount(s.iteration());
-        net.setEpochCount(s.epoch());
+        FusedStep step = fused ? FusedStep.forThread(confJson, batchSize) : null;
+        MultiLayerNetwork net = fused ? null : LocalNetworks.get(confJson, s.params(), s.updaterState());
+        if (fused) {
+            step.load(s.params(), s.updaterState());
+        } else {
+            net.setIterationCount(s.iteration());
+            net.setEpochCount(s.epoch());
+        }
         int[] order = Seeds.permutation(b.rows(), Seeds.derive(seed, "shuffle", s.epoch(), b.partition()));
+        int w = b.labelWidth();
         float[] x = new float[batchSize * b.nIn()];
-        float[] y = new float[batchSize * b.labelWidth()];
+        float[] y = new float[batchSize * w];
+        float[] out = new float[batchSize * w];
+        EvalSums running = fused ? EvalSums.empty(head) : null;
         long examples = 0;
         double lossSum = 0;
         for (int k = from; k < to; k++) {
             int start = k * batchSize;
             int n = Math.min(batchSize, b.rows() - start);
             b.gather(order, start, start + n, x, y);
-            double loss = fit(net, x, y, n, b.nIn(), b.labelWidth());
+            double loss;
+            if (fused) {
+                loss = step.fit(x, y, n, s.iteration() + k - from, s.epoch(), out);
+                running = running.merge(Scorer.chunk(out, y, n, w, head));
+            } else {
+                loss = fit(net, x, y, n, b.nIn(), w);
+            }
             if (!Double.isFinite(loss)) {
                 return WorkerResult.diverged(b.partition()); // never averaged in
             }
@@ -79,8 +102,9 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             examples += n;
         }
         // A last step can leave parameters non-finite with a finite loss: checked before it is averaged.
-        return WorkerResult.checked(net.params().toFloatVector(), LocalNetworks.updaterState(net), examples,
-                lossSum, to - from, b.partition());
+        return WorkerResult.checked(fused ? step.params() : net.params().toFloatVector(),
+                fused ? step.updaterState() : LocalNetworks.updaterState(net), examples, lossSum, to - from,
+                b.partition(), running);
     }
 
     /** One SGD step on the first {@code n} rows of the buffers; returns the minibatch loss. */

@@ -13,12 +13,14 @@ import java.util.List;
  * @param epoch    epochs fully completed (scored, in the history)
  * @param round    averaging rounds of epoch {@code epoch + 1} already done (0 at an epoch boundary)
  * @param lossSum  with {@code seen}: the running loss of the partly done epoch (0 at a boundary)
+ * @param running  the running training sums of the partly done epoch, or null (at a boundary, or an
+ *                 engine that does not keep them)
  * @param best     parameters and updater state of the best epoch so far, or null before the first
  * @param bestVal  validation sums of the best epoch, null without validation rows
  * @param lastVal  validation sums of epoch {@code epoch}
  * @param stopReason why early stopping ended the run at epoch {@code epoch}, or null to go on
  */
-public record Checkpoint(int epoch, int round, long iteration, double lossSum, long seen,
+public record Checkpoint(int epoch, int round, long iteration, double lossSum, long seen, EvalSums running,
                          float[] params, float[] updaterState, EarlyStopping.State stopping,
                          List<EpochStats> history, float[][] best, EvalSums bestVal, EvalSums lastVal,
                          String stopReason) {

@@ -110,6 +110,7 @@ public final class Checkpoints {
         n.put("iteration", c.iteration());
         n.put("loss_sum", c.lossSum());
         n.put("seen", c.seen());
+        n.set("running_train", JSON.valueToTree(c.running()));
         n.set("stopping", JSON.valueToTree(c.stopping()));
         n.set("history", JSON.valueToTree(c.history()));
         n.set("best_val", JSON.valueToTree(c.bestVal()));
@@ -131,7 +132,9 @@ public final class Checkpoints {
                 ? new float[][] {readFloats(p.resolve("best-params.bin")), readFloats(p.resolve("best-updater.bin"))}
                 : null;
         return new Checkpoint(n.get("epoch").asInt(), n.get("round").asInt(), n.get("iteration").asLong(),
-                n.get("loss_sum").asDouble(), n.get("seen").asLong(), readFloats(p.resolve("params.bin")),
+                n.get("loss_sum").asDouble(), n.get("seen").asLong(),
+                n.hasNonNull("running_train") ? JSON.treeToValue(n.get("running_train"), EvalSums.class) : null,
+                readFloats(p.resolve("params.bin")),
                 readFloats(p.resolve("updater.bin")), JSON.treeToValue(n.get("stopping"), EarlyStopping.State.class),
                 history, best, JSON.treeToValue(n.get("best_val"), EvalSums.class),
                 JSON.treeToValue(n.get("last_val"), EvalSums.class),

@@ -92,7 +92,7 @@ public final class Dl4jParamAvgTrainer {
             try {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "DL4J parameter averaging"));
                 MultiLayerNetwork trained = sparkNet.fit(data);
-                return new EpochLoop.Epoch(trained.params().toFloatVector(), LocalNetworks.updaterState(trained), null,
+                return new EpochLoop.Epoch(trained.params().toFloatVector(), LocalNetworks.updaterState(trained), null, null,
                         trained.getIterationCount());
             } finally {
                 data.unpersist(false); // the master persisted it for its count and split passes

@@ -28,9 +28,12 @@ final class EpochLoop {
      * @param runningLoss the example-weighted mean minibatch loss over the epoch (Keras' "loss"), or
      *                    null when the engine does not report one; "loss" is then the loss of the
      *                    epoch's final parameters on all training rows
+     * @param running     the training sums of each minibatch's outputs before its step (Keras' running
+     *                    training metrics), or null: the metrics are then those of the epoch's final
+     *                    parameters on all training rows, one more pass
      * @param iteration   minibatch steps taken so far in the run (DL4J's iteration count)
      */
-    record Epoch(float[] params, float[] updaterState, Double runningLoss, long iteration) {
+    record Epoch(float[] params, float[] updaterState, Double runningLoss, EvalSums running, long iteration) {
     }
 
     /** Trains epoch {@code epoch} (1-based) and returns where it ended. */
@@ -84,7 +87,7 @@ final class EpochLoop {
         Epoch e = null;
         int first = 1;
         if (resume != null) {
-            e = new Epoch(resume.params(), resume.updaterState(), null, resume.iteration());
+            e = new Epoch(resume.params(), resume.updaterState(), null, null, resume.iteration());
             first = resume.epoch() + 1;
             if (resume.stopReason() != null) {
                 return finish(e, resume.epoch(), true, resume.stopReason());
@@ -94,8 +97,12 @@ final class EpochLoop {
         for (int epoch = first; epoch <= spec.epochs(); epoch++) {
             long t0 = System.nanoTime();
             e = step.train(epoch);
-            jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
-            Map<String, Double> trainMetrics = Metrics.of(Scorer.score(jsc, train, e.params(), confJson, head), head, "");
+            EvalSums trainSums = e.running();
+            if (trainSums == null) {
+                jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
+                trainSums = Scorer.score(jsc, train, e.params(), confJson, head);
+            }
+            Map<String, Double> trainMetrics = Metrics.of(trainSums, head, "");
             Map<String, Double> values = new LinkedHashMap<>(trainMetrics);
             if (e.runningLoss() != null) {
                 values.put("loss", e.runningLoss()); // replaces the value, keeps "loss" first
@@ -126,7 +133,7 @@ final class EpochLoop {
                 bestVal = valSums;
             }
             String stopReason = d instanceof EarlyStopping.Stop stop ? stop.reason() : null;
-            commit(epoch, 0, e.iteration(), 0, 0, e.params(), e.updaterState(), stopReason);
+            commit(epoch, 0, e.iteration(), 0, 0, null, e.params(), e.updaterState(), stopReason);
             control.onEpoch().accept(stats);
             if (stopReason != null) {
                 control.console().accept("early stopping: " + stopReason);
@@ -143,19 +150,19 @@ final class EpochLoop {
      * Called by an engine between averaging rounds: when a stop was requested, commits a checkpoint
      * of the partly done epoch and throws {@link StoppedException}.
      */
-    void stopIfRequested(int epoch, int roundsDone, long iteration, double lossSum, long seen, float[] params,
-                         float[] updaterState) {
+    void stopIfRequested(int epoch, int roundsDone, long iteration, double lossSum, long seen, EvalSums running,
+                         float[] params, float[] updaterState) {
         if (StopRequest.requested()) {
-            commit(epoch - 1, roundsDone, iteration, lossSum, seen, params, updaterState, null);
+            commit(epoch - 1, roundsDone, iteration, lossSum, seen, running, params, updaterState, null);
             throw stopped("in epoch " + epoch + " after averaging round " + roundsDone);
         }
     }
 
-    private void commit(int epoch, int round, long iteration, double lossSum, long seen, float[] params,
-                        float[] updaterState, String stopReason) {
+    private void commit(int epoch, int round, long iteration, double lossSum, long seen, EvalSums running,
+                        float[] params, float[] updaterState, String stopReason) {
         if (control.checkpoints() != null) {
-            control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, params, updaterState,
-                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
+            control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, running, params,
+                    updaterState, stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
         }
     }
 

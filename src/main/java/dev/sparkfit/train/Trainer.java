@@ -1,7 +1,9 @@
 package dev.sparkfit.train;
 
+import dev.sparkfit.config.Engine;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
+import dev.sparkfit.eval.EvalSums;
 import dev.sparkfit.model.Head;
 import dev.sparkfit.model.LocalNetworks;
 import org.apache.spark.api.java.JavaRDD;
@@ -11,6 +13,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The driver side of data-parallel SGD with parameter averaging. Each round broadcasts the current
@@ -26,6 +29,7 @@ public final class Trainer {
     private final String confJson;
     private final RunControl control;
     private final float[] initialParams;
+    private final boolean fused;
 
     public Trainer(JavaSparkContext jsc, TrainingSpec spec, Head head, MultiLayerConfiguration conf,
                    RunControl control) {
@@ -41,6 +45,12 @@ public final class Trainer {
         this.confJson = conf.toJson();
         this.initialParams = initialParams;
         this.control = control;
+        Optional<String> unsupported = FusedStep.unsupported(conf);
+        this.fused = spec.engine() == Engine.AVERAGING && unsupported.isEmpty();
+        control.console().accept("worker step: " + (fused ? "fused dense step"
+                : "DL4J MultiLayerNetwork.fit" + (unsupported.isPresent() && spec.engine()
+                == Engine.AVERAGING ? " (the fused step does not do " + unsupported.get() + ")"
+                : " (training.engine: " + spec.engine().key() + ")")));
     }
 
     /** Trains on {@code train} (one cached block per worker); {@code val} may be null. */
@@ -67,6 +77,9 @@ public final class Trainer {
             boolean continuing = resume != null && epoch == resume.epoch() + 1;
             double lossSum = continuing ? resume.lossSum() : 0;
             long seen = continuing ? resume.seen() : 0;
+            // Running training metrics, when the step keeps them (a checkpoint of a partly done epoch carries them).
+            EvalSums running = !fused ? null : continuing ? resume.running() : EvalSums.empty(head);
+            boolean partial = continuing && resume.running() == null;
             for (int r = continuing ? resume.round() : 0; r < rounds; r++) {
                 String job = control.job(epoch, spec.epochs(),
                         rounds > 1 ? "averaging round " + (r + 1) + "/" + rounds : "training");
@@ -88,16 +101,17 @@ public final class Trainer {
                 }
                 lossSum += sum.lossSum();
                 seen += sum.examples();
+                running = running == null || sum.running() == null ? null : running.merge(sum.running());
                 iteration[0] += sum.maxBatches();
                 if (r + 1 < rounds) { // at the epoch's end the loop commits, after scoring
-                    loop.stopIfRequested(epoch, r + 1, iteration[0], lossSum, seen, current[0], current[1]);
+                    loop.stopIfRequested(epoch, r + 1, iteration[0], lossSum, seen, running, current[0], current[1]);
                 }
             }
             if (seen != trainRows) {
                 throw new IllegalStateException("epoch " + epoch + " saw " + seen + " rows, expected " + trainRows);
             }
             // Keras reports the running mean loss over the epoch; the loop measures the other metrics.
-            return new EpochLoop.Epoch(current[0], current[1], lossSum / seen, iteration[0]);
+            return new EpochLoop.Epoch(current[0], current[1], lossSum / seen, partial ? null : running, iteration[0]);
         });
     }
 
@@ -116,8 +130,8 @@ public final class Trainer {
     private WorkerResult round(JavaRDD<Block> train, ParamState state, int firstBatch, int lastBatch) {
         Broadcast<ParamState> bc = jsc.broadcast(state);
         try {
-            AveragingRound worker = new AveragingRound(bc, confJson, spec.batchSize(), firstBatch, lastBatch,
-                    spec.seed());
+            AveragingRound worker = new AveragingRound(bc, confJson, head, fused, spec.batchSize(), firstBatch,
+                    lastBatch, spec.seed());
             // treeAggregate, not collect: partial sums meet on the executors, the driver gets a few.
             return train.mapPartitions(worker).treeAggregate(WorkerResult.empty(), WorkerResult::merge,
                     WorkerResult::merge, 2);

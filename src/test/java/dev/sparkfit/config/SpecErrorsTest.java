@@ -75,7 +75,7 @@ class SpecErrorsTest {
         assertMentions(error(MINIMAL + "model: {output_activation: linear}"),
                 "model.output_activation: 'linear' is not one of auto, relu,", "identity");
         assertMentions(error(MINIMAL + "training: {engine: spark}"),
-                "training.engine: 'spark' is not one of averaging, dl4j-paramavg");
+                "training.engine: 'spark' is not one of averaging, averaging-dl4j-fit, dl4j-paramavg");
         assertMentions(error(MINIMAL + "model: {loss: crossentropy}"),
                 "model.loss: 'crossentropy' is not one of auto, mse, mae, categorical_crossentropy, "
                         + "binary_crossentropy");

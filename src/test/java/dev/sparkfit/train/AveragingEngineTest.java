@@ -51,7 +51,11 @@ class AveragingEngineTest {
     }
 
     private static TrainingSpec training(int epochs, int batch, int every) {
-        return new TrainingSpec(epochs, batch, 2, every, SEED, 0.0, Engine.AVERAGING,
+        return training(epochs, batch, every, Engine.AVERAGING);
+    }
+
+    private static TrainingSpec training(int epochs, int batch, int every, Engine engine) {
+        return new TrainingSpec(epochs, batch, 2, every, SEED, 0.0, engine,
                 new EarlyStoppingSpec(false, "loss", 0, 0.0, Mode.AUTO, false));
     }
 
@@ -136,7 +140,7 @@ class AveragingEngineTest {
         int every = 3; // rounds of 3 minibatches: 8 -> 3 + 3 + 2, 3 -> 3 + 0 + 0
         for (int r = 0; r < 3; r++) {
             List<WorkerResult> results = rdd.mapPartitions(
-                    new AveragingRound(bc, json, 2, r * every, (r + 1) * every, SEED)).collect();
+                    new AveragingRound(bc, json, HEAD, true, 2, r * every, (r + 1) * every, SEED)).collect();
             for (int p = 0; p < 2; p++) {
                 perPartition[p] += results.get(p).examples();
             }
@@ -146,6 +150,24 @@ class AveragingEngineTest {
         TrainResult result = new Trainer(TestSpark.jsc(), training(2, 2, 3), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null);
         assertEquals(2, result.epochsRun());
         assertTrue(Double.isFinite(result.history().epochs().get(1).value("loss")));
+    }
+
+    @Test
+    void fusedStepAndDl4jFitTrainTheSameNetwork() throws IOException {
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
+        List<String> fusedLines = new ArrayList<>();
+        List<String> dl4jLines = new ArrayList<>();
+        TrainResult fused = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(fusedLines::add))
+                .fit(rdd, null);
+        TrainResult dl4j = new Trainer(TestSpark.jsc(), training(3, 4, 2, Engine.AVERAGING_DL4J_FIT), HEAD, conf(),
+                RunControl.of(dl4jLines::add)).fit(rdd, null);
+        assertEquals("worker step: fused dense step", fusedLines.get(0));
+        assertEquals("worker step: DL4J MultiLayerNetwork.fit (training.engine: averaging-dl4j-fit)", dl4jLines.get(0));
+        assertArrayEquals(dl4j.params(), fused.params(), 1e-5f);
+        assertArrayEquals(dl4j.updaterState(), fused.updaterState(), 1e-6f);
+        for (int e = 0; e < 3; e++) { // the running mean loss is DL4J's score in both
+            assertEquals(dl4j.history().epochs().get(e).value("loss"), fused.history().epochs().get(e).value("loss"), 1e-6);
+        }
     }
 
     @Test

@@ -1,0 +1,130 @@
+package dev.sparkfit.train;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each fused step against DL4J's own {@code MultiLayerNetwork.fit} from the same parameters. */
+class FusedStepTest {
+
+    private static MultiLayerConfiguration conf(IUpdater updater, double l2, Activation h1, Activation h2,
+                                                Activation out, LossFunction loss, int nIn, int nOut) {
+        return new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).updater(updater).l2(l2).list()
+                .layer(new DenseLayer.Builder().nIn(nIn).nOut(12).activation(h1).weightInit(WeightInit.XAVIER).build())
+                .layer(new DenseLayer.Builder().nIn(12).nOut(8).activation(h2).weightInit(WeightInit.XAVIER).build())
+                .layer(new OutputLayer.Builder(loss).nIn(8).nOut(nOut).activation(out).weightInit(WeightInit.XAVIER).build())
+                .build();
+    }
+
+    /** Trains 3 epochs of 40 rows in minibatches of 16 (the last one short) both ways; compares every step. */
+    private static void same(MultiLayerConfiguration conf, boolean oneHot) {
+        int rows = 40, batch = 16, nIn = (int) ((DenseLayer) conf.getConf(0).getLayer()).getNIn();
+        int nOut = (int) ((OutputLayer) conf.getConf(2).getLayer()).getNOut();
+        Random rnd = new Random(3);
+        float[] x = new float[rows * nIn];
+        float[] y = new float[rows * nOut];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nOut; j++) {
+                y[r * nOut + j] = oneHot ? (r % nOut == j ? 1f : 0f) : (float) (rnd.nextGaussian() * 0.5 + (nOut == 1 ? 0.5 : 0));
+            }
+        }
+        assertTrue(FusedStep.unsupported(conf).isEmpty(), () -> FusedStep.unsupported(conf).get());
+        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+        net.init();
+        FusedStep step = new FusedStep(conf, batch);
+        step.load(net.params().toFloatVector(), net.getUpdater().getStateViewArray() == null ? null
+                : net.getUpdater().getStateViewArray().toFloatVector());
+        float[] out = new float[batch * nOut];
+        int iteration = 0;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int start = 0; start < rows; start += batch) {
+                int n = Math.min(batch, rows - start);
+                float[] xb = Arrays.copyOfRange(x, start * nIn, (start + n) * nIn);
+                float[] yb = Arrays.copyOfRange(y, start * nOut, (start + n) * nOut);
+                float[] expectedOut = net.output(Nd4j.create(xb, new long[] {n, nIn}, 'c')).ravel().toFloatVector();
+                net.fit(new DataSet(Nd4j.create(xb, new long[] {n, nIn}, 'c'), Nd4j.create(yb, new long[] {n, nOut}, 'c')));
+                double score = step.fit(xb, yb, n, iteration++, epoch, out);
+                assertEquals(net.score(), score, 1e-5 * Math.max(1, Math.abs(score)), "score, step " + iteration);
+                close(expectedOut, Arrays.copyOf(out, n * nOut), "outputs before step " + iteration);
+                close(net.params().toFloatVector(), step.params(), "parameters after step " + iteration);
+            }
+            net.setEpochCount(epoch + 1);
+        }
+        if (net.getUpdater().getStateViewArray() != null) {
+            close(net.getUpdater().getStateViewArray().toFloatVector(), step.updaterState(), "updater state");
+        }
+    }
+
+    private static void close(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            float tol = 2e-5f * Math.max(1f, Math.abs(expected[i]));
+            if (Math.abs(expected[i] - actual[i]) > tol) {
+                throw new AssertionError(what + ": element " + i + " expected " + expected[i] + " got " + actual[i]);
+            }
+        }
+    }
+
+    @Test
+    void reluSoftmaxCrossEntropyAdamMatchesDl4j() {
+        same(conf(new Adam(0.01), 0, Activation.RELU, Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 6, 3), true);
+    }
+
+    @Test
+    void tanhSigmoidBinaryCrossEntropySgdMatchesDl4j() {
+        same(conf(new Sgd(0.1), 0, Activation.TANH, Activation.SIGMOID, Activation.SIGMOID, LossFunction.XENT, 5, 1), true);
+    }
+
+    @Test
+    void eluLeakyReluMseNesterovsWithL2MatchesDl4j() {
+        same(conf(new Nesterovs(0.01, 0.9), 0.01, Activation.ELU, Activation.LEAKYRELU, Activation.IDENTITY,
+                LossFunction.MSE, 4, 2), false);
+    }
+
+    @Test
+    void maeRmsPropAndAdaGradMatchDl4j() {
+        same(conf(new RmsProp(0.01), 0, Activation.RELU, Activation.TANH, Activation.IDENTITY,
+                LossFunction.MEAN_ABSOLUTE_ERROR, 4, 1), false);
+        same(conf(new AdaGrad(0.05), 0.001, Activation.SIGMOID, Activation.RELU, Activation.SOFTMAX,
+                LossFunction.MCXENT, 4, 4), true);
+    }
+
+    @Test
+    void dropoutAndOtherLayersAreLeftToDl4j() {
+        MultiLayerConfiguration dropout = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(4).build())
+                .layer(new DenseLayer.Builder().nIn(4).nOut(4).dropOut(0.5).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(4).nOut(2).activation(Activation.SOFTMAX).build())
+                .build();
+        assertEquals("dropout, weight noise or constraints in layer 1", FusedStep.unsupported(dropout).orElseThrow());
+        MultiLayerConfiguration softmaxMse = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(4).build())
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.SOFTMAX).build())
+                .build();
+        assertTrue(FusedStep.unsupported(softmaxMse).orElseThrow().startsWith("loss"));
+    }
+}
