@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The per-epoch bookkeeping every training engine shares: after an engine has trained one epoch,
- * score the training (and validation) blocks with the epoch's final parameters, add a history row,
+ * score the validation blocks (and the training blocks, unless the engine kept running training
+ * sums) with the epoch's final parameters, add a history row,
  * print the progress line, apply early stopping, commit a checkpoint and, at the end,
  * restore_best_weights. A run with checkpoints starts from the newest intact one.
  */
