@@ -77,9 +77,11 @@ public final class Trainer {
             boolean continuing = resume != null && epoch == resume.epoch() + 1;
             double lossSum = continuing ? resume.lossSum() : 0;
             long seen = continuing ? resume.seen() : 0;
-            // Running training metrics, when the step keeps them (a checkpoint of a partly done epoch carries them).
-            EvalSums running = !fused ? null : continuing ? resume.running() : EvalSums.empty(head);
-            boolean partial = continuing && resume.running() == null;
+            // Running training metrics, when the step keeps them (a checkpoint of a partly done epoch carries
+            // them; one from before they existed does not, and that epoch is then scored in a pass).
+            boolean midEpoch = continuing && resume.round() > 0;
+            EvalSums running = !fused ? null : midEpoch ? resume.running() : EvalSums.empty(head);
+            boolean partial = midEpoch && resume.running() == null;
             for (int r = continuing ? resume.round() : 0; r < rounds; r++) {
                 String job = control.job(epoch, spec.epochs(),
                         rounds > 1 ? "averaging round " + (r + 1) + "/" + rounds : "training");

@@ -2,6 +2,8 @@ package dev.sparkfit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.artifact.EpochStats;
+import dev.sparkfit.artifact.History;
 import dev.sparkfit.testutil.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,7 @@ class ResumeTest {
         assertTrue(resumed.out().contains("resuming from checkpoint"), resumed.out());
         assertTrue(resumed.out().contains("is damaged, using the one before"), resumed.out());
         assertSameMetrics(reference(tmp), JSON.readTree(resumed.lastLine()));
+        assertSameHistory(tmp.resolve("whole"), dir);
     }
 
     @Test
@@ -66,6 +69,20 @@ class ResumeTest {
         Cli reference = Cli.run(args(tmp.resolve("whole4"), "--set", "training.averaging=4"));
         assertEquals(0, reference.exitCode(), reference.err());
         assertSameMetrics(JSON.readTree(reference.lastLine()), JSON.readTree(resumed.lastLine()));
+        assertSameHistory(tmp.resolve("whole4"), dir);
+    }
+
+    /** Every epoch's metrics and diagnostics, including the epochs trained after the resume. */
+    private static void assertSameHistory(Path expectedRun, Path actualRun) throws Exception {
+        List<EpochStats> expected = History.readJson(expectedRun.resolve("history.json")).epochs();
+        List<EpochStats> actual = History.readJson(actualRun.resolve("history.json")).epochs();
+        assertEquals(expected.size(), actual.size(), "epochs");
+        for (int e = 0; e < expected.size(); e++) {
+            for (var kv : expected.get(e).values().entrySet()) {
+                assertEquals(kv.getValue(), actual.get(e).values().get(kv.getKey()), 1e-9,
+                        "epoch " + (e + 1) + " " + kv.getKey());
+            }
+        }
     }
 
     private static JsonNode reference(Path tmp) throws Exception {
