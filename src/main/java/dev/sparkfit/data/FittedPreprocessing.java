@@ -30,9 +30,13 @@ public record FittedPreprocessing(PipelineModel pipeline, List<String> featureNa
             "org.apache.spark.ml.feature.ImputerModel", "org.apache.spark.ml.feature.VectorAssembler",
             "org.apache.spark.ml.feature.ElementwiseProduct", "org.apache.spark.ml.feature.StringIndexerModel",
             "org.apache.spark.ml.feature.OneHotEncoderModel", "org.apache.spark.ml.feature.StandardScalerModel");
-    /** The only SQL {@link Preprocessing} writes: {@code missing: zero}'s coalesce of each numeric column. */
-    static final Pattern GENERATED_SQL =
-            Pattern.compile("SELECT \\*(, coalesce\\(`[^`]+`, 0\\.0\\) AS `[^`]+`)* FROM __THIS__");
+    /**
+     * The only SQL {@link Preprocessing} writes: a coalesce of each numeric column with its fill value, a
+     * double literal as {@code Double.toString} writes it (models saved before the mean fill wrote
+     * {@code 0.0} without the D).
+     */
+    static final Pattern GENERATED_SQL = Pattern.compile(
+            "SELECT \\*(, coalesce\\(`[^`]+`, -?[0-9]+\\.[0-9]+(E-?[0-9]+)?D?\\) AS `[^`]+`)* FROM __THIS__");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public FittedPreprocessing {

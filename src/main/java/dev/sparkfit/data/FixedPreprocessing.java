@@ -5,7 +5,6 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.ElementwiseProduct;
-import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -54,13 +53,8 @@ public final class FixedPreprocessing {
         if (!numeric.isEmpty()) {
             List<String> cols = numeric;
             if (missing == MissingPolicy.ZERO) {
-                StringBuilder sql = new StringBuilder("SELECT *");
                 cols = numeric.stream().map(c -> c + "__filled").toList();
-                for (int i = 0; i < numeric.size(); i++) {
-                    sql.append(", coalesce(`").append(numeric.get(i)).append("`, 0.0) AS `").append(cols.get(i))
-                            .append('`');
-                }
-                stages.add(new SQLTransformer().setStatement(sql.append(" FROM __THIS__").toString()));
+                stages.add(Preprocessing.fillEmpty(numeric, cols, new double[numeric.size()]));
             }
             if (rescale == 1.0) {
                 assembled.addAll(cols);

@@ -6,7 +6,6 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.ElementwiseProduct;
-import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.SQLTransformer;
@@ -22,7 +21,7 @@ import java.util.List;
 
 /**
  * The unfitted feature pipeline, built from Spark ML's own transformers: fill empty numeric cells
- * (Imputer with the mean, or zero), index and one-hot encode categorical columns (unseen values go
+ * (with the training mean, or zero, through a SQLTransformer), index and one-hot encode categorical columns (unseen values go
  * to an extra "unknown" slot), assemble one vector and, if asked, z-score it.
  * {@link #fit} sees the training rows only.
  */
@@ -56,16 +55,11 @@ public final class Preprocessing {
         if (!numeric.isEmpty()) {
             String[] in = numeric.toArray(new String[0]);
             String[] out = numeric.stream().map(c -> c + "__filled").toArray(String[]::new);
-            if (missing == MissingPolicy.ZERO) {
-                StringBuilder sql = new StringBuilder("SELECT *");
-                for (int i = 0; i < in.length; i++) {
-                    sql.append(", coalesce(`").append(in[i]).append("`, 0.0) AS `").append(out[i]).append('`');
-                }
-                stages.add(new SQLTransformer().setStatement(sql.append(" FROM __THIS__").toString()));
-            } else {
-                // With missing: fail, RowChecks already refused empty cells; the imputer is then a no-op.
-                stages.add(new Imputer().setStrategy("mean").setInputCols(in).setOutputCols(out));
-            }
+            // Empty cells take the training mean (Spark's Imputer, strategy mean, computes the same, but
+            // as one aggregate per column: 12 s on 784 columns against under a second for one pass here)
+            // or zero; with missing: fail RowChecks already refused them and the fill is a no-op.
+            double[] fill = missing == MissingPolicy.ZERO ? new double[in.length] : means(trainingRows, in);
+            stages.add(fillEmpty(List.of(in), List.of(out), fill));
             if (rescale == 1.0) {
                 assembled.addAll(List.of(out));
             } else {
@@ -96,6 +90,47 @@ public final class Preprocessing {
         }
         PipelineModel model = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(trainingRows);
         return new FittedPreprocessing(model, featureNames(model, trainingRows));
+    }
+
+    /** A stage adding column {@code out[i]} = {@code in[i]}, or {@code values[i]} where it is empty. */
+    static SQLTransformer fillEmpty(List<String> in, List<String> out, double[] values) {
+        StringBuilder sql = new StringBuilder("SELECT *");
+        for (int i = 0; i < in.size(); i++) {
+            // The D suffix makes a double literal; Double.toString gives back exactly this double.
+            sql.append(", coalesce(`").append(in.get(i)).append("`, ").append(values[i]).append("D) AS `")
+                    .append(out.get(i)).append('`');
+        }
+        return new SQLTransformer().setStatement(sql.append(" FROM __THIS__").toString());
+    }
+
+    /** Each column's mean over its non-empty cells, in one pass over the rows. */
+    private static double[] means(Dataset<Row> rows, String[] cols) {
+        int k = cols.length;
+        double[] zero = new double[2 * k]; // sums, then counts
+        double[] acc = rows.select(java.util.Arrays.stream(cols).map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).javaRDD().treeAggregate(zero, (a, r) -> {
+                    for (int i = 0; i < k; i++) {
+                        if (!r.isNullAt(i)) {
+                            a[i] += r.getDouble(i);
+                            a[k + i]++;
+                        }
+                    }
+                    return a;
+                }, (a, b) -> {
+                    for (int i = 0; i < 2 * k; i++) {
+                        a[i] += b[i];
+                    }
+                    return a;
+                }, 2);
+        double[] means = new double[k];
+        for (int i = 0; i < k; i++) {
+            if (acc[k + i] == 0) {
+                throw new DataException("data.missing: mean: column '" + cols[i] + "' has no values in the training"
+                        + " rows, so it has no mean to fill with (drop the column or set data.missing: zero)");
+            }
+            means[i] = acc[i] / acc[k + i];
+        }
+        return means;
     }
 
     private List<String> featureNames(PipelineModel model, Dataset<Row> rows) {

@@ -202,8 +202,12 @@ class UntrustedModelTest {
     void onlyTheGeneratedSqlPassesTheSqlCheck() {
         assertTrue(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql(
                 "SELECT *, coalesce(`age`, 0.0) AS `age__filled` FROM __THIS__"));
+        assertTrue(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql("SELECT *, coalesce(`age`, 30.192231510107018D)"
+                + " AS `age__filled`, coalesce(`x`, -1.0E-5D) AS `x__filled` FROM __THIS__"));
         assertFalse(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql(
                 "SELECT *, reflect('java.lang.System', 'exit', '0') AS x FROM __THIS__"));
+        assertFalse(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql(
+                "SELECT *, coalesce(`age`, reflect('java.lang.System', 'exit', '0')) AS `age__filled` FROM __THIS__"));
     }
 
     private void assertRejected(Path modelDir, String expected) {

@@ -4,7 +4,6 @@ import dev.sparkfit.config.DataSpec;
 import dev.sparkfit.config.MissingPolicy;
 import dev.sparkfit.config.PreprocessSpec;
 import dev.sparkfit.testutil.TestSpark;
-import org.apache.spark.ml.feature.ImputerModel;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -20,6 +19,7 @@ import java.util.List;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The feature pipeline learns its statistics from the rows it is fitted on, and only from those. */
 class PreprocessingTest {
@@ -43,8 +43,9 @@ class PreprocessingTest {
         // 'part' is a categorical feature here too; only 'train' appears in training rows
         FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.MEAN, new PreprocessSpec(1.0, true)).fit(train);
 
-        ImputerModel imputer = (ImputerModel) fitted.pipeline().stages()[0];
-        assertEquals(2.0, imputer.surrogateDF().first().getDouble(0), 1e-12);
+        // the empty cell of the third training row is filled with the training mean
+        Row third = fitted.transform(train).select("a__filled").collectAsList().get(2);
+        assertEquals(2.0, third.getDouble(0), 0.0);
         StandardScalerModel scaler = (StandardScalerModel) fitted.pipeline().stages()[fitted.pipeline().stages().length - 1];
         assertEquals(2.0, scaler.mean().apply(0), 1e-12); // (1 + 3 + 2 imputed) / 3
         // categories seen in training: c = blue, red (+ unknown); part = train (+ unknown)
@@ -58,6 +59,16 @@ class PreprocessingTest {
         // 'green' and 'val' were never seen: they land in the unknown slots
         double[] raw = ((Vector) fitted.transform(val).select("features__raw").first().get(0)).toArray();
         assertArrayEquals(new double[] {100, 0, 0, 1, 0, 1}, raw, 0.0);
+    }
+
+    @Test
+    void meanPolicyRefusesANumericColumnWithoutValuesInTheTrainingRows() throws IOException {
+        InputTable t = table("a,b,y\n1,2,0.5\n3,,1.5\n5,7,1.0\n");
+        Dataset<Row> train = t.rows().filter(col("b").isNull()); // 'b' has no values in these rows
+        DataException e = assertThrows(DataException.class,
+                () -> new Preprocessing(t, MissingPolicy.MEAN, new PreprocessSpec(1.0, false)).fit(train));
+        assertEquals("data.missing: mean: column 'b' has no values in the training rows, so it has no mean to fill"
+                + " with (drop the column or set data.missing: zero)", e.getMessage());
     }
 
     @Test
