@@ -208,6 +208,14 @@ class UntrustedModelTest {
                 "SELECT *, reflect('java.lang.System', 'exit', '0') AS x FROM __THIS__"));
         assertFalse(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql(
                 "SELECT *, coalesce(`age`, reflect('java.lang.System', 'exit', '0')) AS `age__filled` FROM __THIS__"));
+        assertFalse(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql(
+                "SELECT *, coalesce(`a`, 1.0D) AS `a__filled`, reflect('java.lang.System', 'exit', '0') AS x FROM __THIS__"));
+        StringBuilder wide = new StringBuilder("SELECT *"); // MNIST's 784 columns
+        for (int i = 0; i < 784; i++) {
+            wide.append(", coalesce(`px").append(i).append("`, ").append(i * 0.37).append("D) AS `px").append(i)
+                    .append("__filled`");
+        }
+        assertTrue(dev.sparkfit.data.FittedPreprocessing.isGeneratedSql(wide.append(" FROM __THIS__").toString()));
     }
 
     private void assertRejected(Path modelDir, String expected) {
