@@ -1,10 +1,8 @@
 package dev.sparkfit.train;
 
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,7 +20,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One worker's SGD step for a stack of dense layers, without DL4J's per-call machinery (workspaces,
@@ -31,7 +28,7 @@ import java.util.Optional;
  * DL4J's own updater on the flat gradient. Parameters, updater state and their layouts are DL4J's
  * (weights in 'f' order, then biases, layer by layer), so a network trained here saves, loads and
  * resumes as a {@code MultiLayerNetwork}; the tests hold each step to {@code MultiLayerNetwork.fit}.
- * Not thread-safe: one instance per executor thread.
+ * Not thread-safe: one instance per executor thread. {@link FusedCoverage} says which networks it takes.
  */
 final class FusedStep {
 
@@ -78,52 +75,6 @@ final class FusedStep {
                 k -> new FusedStep(MultiLayerConfiguration.fromJson(confJson), capacity));
     }
 
-    /** Why DL4J's {@code fit} must train this network instead, or empty if this class can. */
-    static Optional<String> unsupported(MultiLayerConfiguration conf) {
-        if (!conf.getInputPreProcessors().isEmpty()) {
-            return Optional.of("input preprocessors");
-        }
-        IUpdater first = null;
-        for (int l = 0; l < conf.getConfs().size(); l++) {
-            Layer layer = conf.getConf(l).getLayer();
-            boolean last = l == conf.getConfs().size() - 1;
-            if (!(last ? layer.getClass() == OutputLayer.class : layer.getClass() == DenseLayer.class)) {
-                return Optional.of("layer " + l + " is a " + layer.getClass().getSimpleName());
-            }
-            BaseLayer b = (BaseLayer) layer;
-            if (b.getIDropout() != null || b.getWeightNoise() != null || b.getConstraints() != null
-                    && !b.getConstraints().isEmpty()) {
-                return Optional.of("dropout, weight noise or constraints in layer " + l);
-            }
-            if (layer instanceof DenseLayer dense && (!dense.hasBias() || dense.hasLayerNorm())) {
-                return Optional.of("layer " + l + " without bias or with layer norm");
-            }
-            if (b.getGradientNormalization() != null && b.getGradientNormalization() != GradientNormalization.None) {
-                return Optional.of("gradient normalization");
-            }
-            if (!b.getRegularizationBias().isEmpty() || b.getRegularization().stream()
-                    .anyMatch(r -> !(r instanceof L2Regularization))) {
-                return Optional.of("regularization other than l2 on weights");
-            }
-            DenseMath.Fn f = DenseMath.fn(b.getActivationFn());
-            if (f == null || f.kind() == DenseMath.Kind.SOFTMAX && !last) {
-                return Optional.of("activation " + b.getActivationFn() + " in layer " + l);
-            }
-            first = first == null ? b.getIUpdater() : first;
-            if (!first.equals(b.getIUpdater()) || b.getBiasUpdater() != null && !first.equals(b.getBiasUpdater())) {
-                return Optional.of("different updaters per layer");
-            }
-            if (last) {
-                DenseMath.Loss lf = DenseMath.loss(((OutputLayer) layer).getLossFn());
-                boolean pairs = lf != null && (lf == DenseMath.Loss.MCXENT) == (f.kind() == DenseMath.Kind.SOFTMAX);
-                if (!pairs) {
-                    return Optional.of("loss " + ((OutputLayer) layer).getLossFn() + " with " + b.getActivationFn());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /** A step for {@code conf} (which {@link #unsupported} accepts) taking minibatches of up to {@code capacity} rows. */
     FusedStep(MultiLayerConfiguration conf, int capacity) {
         this.layers = conf.getConfs().size();
@@ -136,7 +87,7 @@ final class FusedStep {
         long total = 0;
         for (int l = 0; l < layers; l++) {
             BaseLayer b = (BaseLayer) conf.getConf(l).getLayer();
-            org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) b;
+            FeedForwardLayer ff = (FeedForwardLayer) b;
             width[l] = (int) ff.getNIn();
             width[l + 1] = (int) ff.getNOut();
             fn[l] = DenseMath.fn(b.getActivationFn());

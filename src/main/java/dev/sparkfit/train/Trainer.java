@@ -45,7 +45,7 @@ public final class Trainer {
         this.confJson = conf.toJson();
         this.initialParams = initialParams;
         this.control = control;
-        Optional<String> unsupported = FusedStep.unsupported(conf);
+        Optional<String> unsupported = FusedCoverage.unsupported(conf);
         this.fused = spec.engine() == Engine.AVERAGING && unsupported.isEmpty();
         control.console().accept("worker step: " + (fused ? "fused dense step"
                 : "DL4J MultiLayerNetwork.fit" + (unsupported.isPresent() && spec.engine()

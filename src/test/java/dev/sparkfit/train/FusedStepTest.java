@@ -52,7 +52,7 @@ class FusedStepTest {
                 y[r * nOut + j] = oneHot ? (r % nOut == j ? 1f : 0f) : (float) (rnd.nextGaussian() * 0.5 + (nOut == 1 ? 0.5 : 0));
             }
         }
-        assertTrue(FusedStep.unsupported(conf).isEmpty(), () -> FusedStep.unsupported(conf).get());
+        assertTrue(FusedCoverage.unsupported(conf).isEmpty(), () -> FusedCoverage.unsupported(conf).get());
         MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
         net.init();
         FusedStep step = new FusedStep(conf, batch);
@@ -120,11 +120,11 @@ class FusedStepTest {
                 .layer(new DenseLayer.Builder().nIn(4).nOut(4).dropOut(0.5).build())
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(4).nOut(2).activation(Activation.SOFTMAX).build())
                 .build();
-        assertEquals("dropout, weight noise or constraints in layer 1", FusedStep.unsupported(dropout).orElseThrow());
+        assertEquals("dropout, weight noise or constraints in layer 1", FusedCoverage.unsupported(dropout).orElseThrow());
         MultiLayerConfiguration softmaxMse = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
                 .layer(new DenseLayer.Builder().nIn(3).nOut(4).build())
                 .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(2).activation(Activation.SOFTMAX).build())
                 .build();
-        assertTrue(FusedStep.unsupported(softmaxMse).orElseThrow().startsWith("loss"));
+        assertTrue(FusedCoverage.unsupported(softmaxMse).orElseThrow().startsWith("loss"));
     }
 }
