@@ -77,7 +77,7 @@ public record FittedPreprocessing(PipelineModel pipeline, List<String> featureNa
     public static boolean isGeneratedSql(String statement) {
         String head = "SELECT *";
         String tail = " FROM __THIS__";
-        if (!statement.startsWith(head) || !statement.endsWith(tail) || statement.length() < head.length() + tail.length()) {
+        if (!statement.startsWith(head) || !statement.endsWith(tail)) { // the two cannot overlap
             return false;
         }
         String items = statement.substring(head.length(), statement.length() - tail.length());

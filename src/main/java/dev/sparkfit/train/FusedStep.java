@@ -111,13 +111,13 @@ final class FusedStep {
             dw[l] = weights(grad, l);
         }
         config = ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater();
-        long stateSize = config.stateSize(total);
-        state = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, 1, stateSize);
+        boolean adam = config instanceof Adam;
+        boolean ours = adam || config instanceof Sgd; // see update(); other updaters keep DL4J's state natively
+        state = ours || config.stateSize(total) == 0 ? null : Nd4j.create(DataType.FLOAT, 1, config.stateSize(total));
         s = state == null ? null : floats(state);
-        updater = config.instantiate(state, false);
+        updater = ours ? null : config.instantiate(state, false);
         ph = new float[(int) total];
         gh = new float[(int) total];
-        boolean adam = config instanceof Adam;
         mh = adam ? new float[(int) total] : null;
         vh = adam ? new float[(int) total] : null;
         x = Nd4j.create(DataType.FLOAT, capacity, width[0]);
@@ -139,12 +139,14 @@ final class FusedStep {
     void load(float[] newParams, float[] newState) {
         System.arraycopy(newParams, 0, ph, 0, ph.length);
         p.put(0, ph);
-        if (state != null && newState != null && newState.length > 0) {
+        if (newState == null || newState.length == 0) {
+            return;
+        }
+        if (mh != null) { // DL4J's Adam state: first moments, then second moments
+            System.arraycopy(newState, 0, mh, 0, mh.length);
+            System.arraycopy(newState, mh.length, vh, 0, vh.length);
+        } else if (state != null) {
             s.put(0, newState);
-            if (mh != null) { // DL4J's Adam state: first moments, then second moments
-                System.arraycopy(newState, 0, mh, 0, mh.length);
-                System.arraycopy(newState, mh.length, vh, 0, vh.length);
-            }
         }
     }
 

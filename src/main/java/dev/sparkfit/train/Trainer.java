@@ -47,10 +47,9 @@ public final class Trainer {
         this.control = control;
         Optional<String> unsupported = FusedCoverage.unsupported(conf);
         this.fused = spec.engine() == Engine.AVERAGING && unsupported.isEmpty();
-        control.console().accept("worker step: " + (fused ? "fused dense step"
-                : "DL4J MultiLayerNetwork.fit" + (unsupported.isPresent() && spec.engine()
-                == Engine.AVERAGING ? " (the fused step does not do " + unsupported.get() + ")"
-                : " (training.engine: " + spec.engine().key() + ")")));
+        String why = spec.engine() != Engine.AVERAGING ? "training.engine: " + spec.engine().key()
+                : unsupported.map(u -> "the fused step does not do " + u).orElse("");
+        control.console().accept("worker step: " + (fused ? "fused dense step" : "DL4J MultiLayerNetwork.fit (" + why + ")"));
     }
 
     /** Trains on {@code train} (one cached block per worker); {@code val} may be null. */
