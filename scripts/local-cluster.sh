@@ -12,6 +12,9 @@
 # spark.authenticate; its secret comes from the environment, see conf/spark-defaults.conf.template).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# SPARKFIT_SPARK_LINE=4 starts a Spark 4 cluster instead of Spark 3.5 (see spark-line.sh)
+# shellcheck source=spark-line.sh
+source "$HERE/scripts/spark-line.sh"
 DIR="${SPARKFIT_CLUSTER_DIR:-$HERE/target/local-cluster}"
 PORT="${SPARKFIT_MASTER_PORT:-7077}"
 UI_PORT="${SPARKFIT_MASTER_UI_PORT:-8080}"
@@ -26,7 +29,7 @@ daemon() { # name main-class args...: starts a daemon JVM in the background, rem
   # SPARK_SCALA_VERSION: a Maven-built SPARK_HOME has no launcher/target/scala-* folder to infer it from.
   # With spark.authenticate in SPARKFIT_CLUSTER_CONF the daemons read the secret from _SPARK_AUTH_SECRET.
   _SPARK_AUTH_SECRET="${SPARKFIT_AUTH_SECRET:-}" \
-  SPARK_HOME="$SPARK_HOME" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 nohup java -Xmx512m \
+  SPARK_HOME="$SPARK_HOME" SPARK_SCALA_VERSION="$LINE_SCALA" SPARK_LOCAL_IP=127.0.0.1 nohup java -Xmx512m \
       -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@" "${conf[@]}" >"$DIR/logs/$name.log" 2>&1 &
   echo $! >"$DIR/$name.pid"
 }
@@ -46,7 +49,7 @@ stop() {
     rm -f "$f"
   done
   # Executors a killed worker left behind (they belong to this cluster's work dirs).
-  pkill -9 -f "$HERE/target/spark-home/.*CoarseGrainedExecutorBackend" 2>/dev/null || true
+  pkill -9 -f "$LINE_BUILD/spark-home/.*CoarseGrainedExecutorBackend" 2>/dev/null || true
 }
 
 case "${1:-}" in

@@ -1,5 +1,8 @@
 package dev.sparkfit.bench;
 
+import dev.sparkfit.config.Engine;
+import dev.sparkfit.config.SparkLine;
+
 import java.io.Serializable;
 import java.util.List;
 
@@ -16,12 +19,22 @@ public record BenchOptions(String train, String test, int epochs, List<Integer> 
     public static final List<String> ALL = List.of("gemm", "sparkfit-epoch", "sparkfit-8", "sparkfit-dl4j-fit", "dl4j-paramavg",
             "dl4j-single", "dl4j-single-omp1", "mllib-mlp");
 
+    private static final String DL4J_PARAMAVG = "dl4j-paramavg";
+
+    /** The systems this Spark line can run, in order: all of them on Spark 3.5, all but DL4J's master on Spark 4. */
+    public static List<String> available() {
+        return ALL.stream().filter(s -> SparkLine.dl4jSparkAvailable() || !s.equals(DL4J_PARAMAVG)).toList();
+    }
+
     public BenchOptions {
         hidden = List.copyOf(hidden);
         systems = List.copyOf(systems);
         for (String s : systems) {
             if (!ALL.contains(s)) {
                 throw new IllegalArgumentException("--systems: '" + s + "' is not one of " + String.join(", ", ALL));
+            }
+            if (s.equals(DL4J_PARAMAVG) && !SparkLine.dl4jSparkAvailable()) {
+                throw new IllegalArgumentException("--systems: " + SparkLine.unsupported(Engine.DL4J_PARAMAVG).orElseThrow());
             }
         }
     }

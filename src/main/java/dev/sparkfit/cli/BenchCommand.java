@@ -42,8 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Spark workers (default ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--systems", split = ",", description = "subset to run (default: all)")
-    List<String> systems = BenchOptions.ALL;
+    @Option(names = "--systems", split = ",", description = "subset to run (default: all this Spark line runs)")
+    List<String> systems = BenchOptions.available();
 
     @Option(names = "--out", defaultValue = "bench-results", description = "folder for bench.json, bench.html, logs")
     Path out;

@@ -17,6 +17,9 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
         Check.atLeast("training.averaging", averagingEvery, 0);
         Check.inRange("training.validation_split", validationSplit, 0.0, 1.0, false);
         Check.required("training.engine", engine);
+        SparkLine.unsupported(engine).ifPresent(why -> {
+            throw new SpecException("training.engine: " + why);
+        });
         Check.required("training.early_stopping", earlyStopping);
         if (earlyStopping.enabled() && earlyStopping.needsValidation() && validationSplit == 0.0) {
             throw new SpecException("training.early_stopping.monitor: '" + earlyStopping.monitor()

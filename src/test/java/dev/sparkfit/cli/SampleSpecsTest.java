@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every spec in conf/ is trained through the real command line on real Spark local[2] and real DL4J,
- * and reaches the score the README states.
+ * reaches the score the README states, and gives the metrics recorded in
+ * {@code src/test/resources/sample-specs-metrics.json} on either Spark line (3.5 and 4.x: CI runs this
+ * test on both). When a change of the engine moves them on purpose, rerun with
+ * {@code -Dsparkfit.regenerate=true} to rewrite that file, and say why in the commit.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleSpecsTest {
@@ -45,6 +48,26 @@ class SampleSpecsTest {
         return last;
     }
 
+    private static final Path GOLDEN = Path.of("src/test/resources/sample-specs-metrics.json");
+    private static final List<String> PINNED = List.of("val_loss", "loss", "best_epoch", "epochs_run", "train_rows");
+
+    /** The recorded metrics of {@code name}'s run (to 1e-9 relative), or, when regenerating, records them. */
+    static void matchesRecorded(String name, JsonNode metrics) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode all = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(GOLDEN.toFile());
+        if (Boolean.getBoolean("sparkfit.regenerate")) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = all.putObject(name);
+            PINNED.forEach(k -> n.set(k, metrics.get(k)));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(GOLDEN.toFile(), all);
+            return;
+        }
+        for (String k : PINNED) {
+            double want = all.get(name).get(k).asDouble();
+            assertEquals(want, metrics.get(k).asDouble(), Math.abs(want) * 1e-9,
+                    name + " " + k + " on Spark " + dev.sparkfit.config.SparkLine.VERSION);
+        }
+    }
+
     @Test
     @Order(1)
     void everySpecInConfIsCoveredHere() throws IOException {
@@ -60,6 +83,7 @@ class SampleSpecsTest {
     void titanicReachesValidationAccuracyOf076() throws IOException {
         JsonNode m = train("conf/titanic.yaml", dir.resolve("titanic"));
         assertTrue(m.get("val_accuracy").asDouble() >= 0.76, m.toString());
+        matchesRecorded("titanic", m);
         assertEquals(1309, m.get("train_rows").asLong() + m.get("val_rows").asLong());
         String report = Files.readString(dir.resolve("titanic/report.html"));
         assertTrue(report.contains("Confusion") || report.contains("confusion"), "report has a confusion matrix");
@@ -70,6 +94,7 @@ class SampleSpecsTest {
     void irisReachesValidationAccuracyOf093() throws IOException {
         JsonNode m = train("conf/iris.yaml", dir.resolve("iris"));
         assertTrue(m.get("val_accuracy").asDouble() >= 0.93, m.toString());
+        matchesRecorded("iris", m);
     }
 
     @Test
@@ -77,6 +102,7 @@ class SampleSpecsTest {
     void hourlyWagesBeatsPredictingTheMean() throws IOException {
         JsonNode m = train("conf/hourly-wages.yaml", dir.resolve("wages"));
         assertTrue(m.get("val_mae").asDouble() < m.get("baseline_val_mae").asDouble(), m.toString());
+        matchesRecorded("hourly-wages", m);
     }
 
     @Test

@@ -57,6 +57,13 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs {@code command} (relative to the repository) with this cluster's environment plus {@code extra}. */
     Result run(List<String> command, Map<String, String> extra, int minutes) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(extra);
+        return runHere(command, all, minutes);
+    }
+
+    /** Runs {@code command} (relative to the repository) with this JVM's environment plus {@code env}. */
+    static Result runHere(List<String> command, Map<String, String> env, int minutes) throws Exception {
         Path out = Files.createTempFile("sparkfit-it", ".out");
         Path err = Files.createTempFile("sparkfit-it", ".err");
         List<String> cmd = new ArrayList<>(command);
@@ -64,7 +71,6 @@ final class LocalCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
-        pb.environment().putAll(extra);
         Process p = pb.start();
         try {
             if (!p.waitFor(minutes, TimeUnit.MINUTES)) {

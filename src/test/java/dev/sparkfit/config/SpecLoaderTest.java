@@ -172,7 +172,7 @@ class SpecLoaderTest {
                         loss: categorical_crossentropy, weight_init: xavier, l2: 1e-4, dropout: 0.25}
                 optimizer: {name: rmsprop, learning_rate: 3e-4, rho: 0.95, epsilon: 1e-8}
                 training: {epochs: 3, batch_size: 7, workers: 4, averaging: 5, seed: -9007199254740993,
-                           validation_split: 0, engine: dl4j-paramavg,
+                           validation_split: 0, engine: averaging-dl4j-fit,
                            early_stopping: {monitor: accuracy, patience: 0, min_delta: 0.001, mode: max,
                                             restore_best_weights: false}, diagnostics: false}
                 spark: {master: "spark://h:7077", conf: {spark.executor.memory: 2g, spark.x: 5, a: true}}
@@ -182,7 +182,7 @@ class SpecLoaderTest {
         String yaml = SpecLoader.toYaml(spec);
         assertEquals(spec, SpecLoader.parse(yaml, "x.yaml", List.of()), yaml);
         assertTrue(yaml.contains("  averaging: 5\n"), yaml);
-        assertTrue(yaml.contains("  engine: dl4j-paramavg\n"), yaml);
+        assertTrue(yaml.contains("  engine: averaging-dl4j-fit\n"), yaml);
         assertFalse(spec.training().diagnostics());
         assertTrue(yaml.contains("  diagnostics: false\n"), yaml);
     }

@@ -22,6 +22,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
@@ -34,7 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DL4J's own parameter averaging master on real Spark local[2], on the iris regression of AveragingEngineTest. */
+/**
+ * DL4J's own parameter averaging master on real Spark local[2], on the iris regression of AveragingEngineTest.
+ * DL4J's Spark module runs on Spark 3.5 only (see SparkLine); on Spark 4 the engine is refused by the spec.
+ */
+@EnabledIf("dev.sparkfit.config.SparkLine#dl4jSparkAvailable")
 class Dl4jParamAvgTrainerTest {
 
     private static final long SEED = 11;
