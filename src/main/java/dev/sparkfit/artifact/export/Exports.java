@@ -25,6 +25,7 @@ public final class Exports {
         if (!overwrite && Files.exists(target)) {
             throw new FileAlreadyExistsException(target + " already exists (add --overwrite to replace it)");
         }
+        Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             ExportSummary summary = exporter.write(model, tmp);
