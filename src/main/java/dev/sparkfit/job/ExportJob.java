@@ -35,11 +35,15 @@ public final class ExportJob {
         ModelStore.LoadedModel loaded = ModelStore.load(modelDir);
         ExportModel model = ExportModel.of(loaded, format);
         ExportSummary summary = Exports.write(exporter, model, out, overwrite);
-        summary.inputs().forEach(t -> console.accept("input " + t.name() + " (" + t.type() + " " + t.shape() + ")"
-                + (t.columns() == null ? "" : ": " + t.columns())));
-        summary.outputs().forEach(t -> console.accept("output " + t.name() + " (" + t.type() + " " + t.shape() + ")"
-                + (t.columns() == null ? "" : ": " + t.columns())));
+        summary.inputs().forEach(t -> console.accept("input " + describe(t)));
+        summary.outputs().forEach(t -> console.accept("output " + describe(t)));
         console.accept("exported " + modelDir + " as " + format + ": " + summary.file() + " (" + summary.bytes() + " bytes)");
         return summary;
+    }
+
+    /** "numeric (double [N, 1]): [age]". */
+    private static String describe(ExportSummary.Tensor t) {
+        String shape = t.shape().stream().map(d -> d == null ? "N" : String.valueOf(d)).toList().toString();
+        return t.name() + " (" + t.type() + " " + shape + ")" + (t.columns() == null ? "" : ": " + t.columns());
     }
 }
