@@ -10,8 +10,9 @@ import java.util.Map;
  * for each worker count, each {@code training.averaging} setting and each variant of the other settings,
  * all on the same prepared data. A variant is a name and {@code --set}-style overrides of
  * {@code training.*}, {@code optimizer.*} or {@code model.*} keys; the built-in ones are
- * {@value #DEFAULT} (every setting at its default), {@value #NO_OUTER} (the outer optimizer off, the rest
- * at its default) and {@value #PLAIN} (plain averaging as before the outer step: no outer optimizer,
+ * {@value #DEFAULT} (every setting at its default), {@value #OUTER} (the defaults plus an outer Nesterov
+ * step, learning rate 1, momentum 0.9: BMUF's Nesterov block momentum, DiLoCo's momentum),
+ * {@value #NO_OUTER} (the outer optimizer off, the rest at its default) and {@value #PLAIN} (plain averaging as before the outer step: no outer optimizer,
  * learning-rate scaling or warm-up).
  */
 public record SweepOptions(BenchOptions bench, List<Integer> workers, List<String> averaging,
@@ -20,8 +21,10 @@ public record SweepOptions(BenchOptions bench, List<Integer> workers, List<Strin
     public static final String DEFAULT = "default";
     public static final String NO_OUTER = "no-outer";
     public static final String PLAIN = "plain";
+    public static final String OUTER = "outer";
     private static final Map<String, List<String>> BUILT_IN = Map.of(
             DEFAULT, List.of(),
+            OUTER, List.of("training.outer_optimizer={name: nesterov, learning_rate: 1.0, momentum: 0.9}"),
             NO_OUTER, List.of("training.outer_optimizer=none"),
             PLAIN, List.of("training.outer_optimizer=none", "training.learning_rate_scaling=none",
                     "training.warmup_epochs=0"));
@@ -46,7 +49,7 @@ public record SweepOptions(BenchOptions bench, List<Integer> workers, List<Strin
                 List<String> builtIn = BUILT_IN.get(text.trim());
                 if (builtIn == null) {
                     throw new IllegalArgumentException("--variant: '" + text + "' is not one of " + DEFAULT + ", "
-                            + NO_OUTER + ", " + PLAIN + " or NAME:KEY=VALUE[;KEY=VALUE...]");
+                            + OUTER + ", " + NO_OUTER + ", " + PLAIN + " or NAME:KEY=VALUE[;KEY=VALUE...]");
                 }
                 return new Variant(text.trim(), builtIn);
             }

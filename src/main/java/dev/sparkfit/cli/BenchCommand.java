@@ -55,8 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "sweep: training.averaging settings (default ${DEFAULT-VALUE})")
     List<String> averaging;
 
-    @Option(names = "--variant", description = "sweep: default, no-outer, plain, or NAME:KEY=VALUE[;KEY=VALUE...]"
-            + " (repeatable; default: default and no-outer)")
+    @Option(names = "--variant", description = "sweep: default, outer, no-outer, plain, or NAME:KEY=VALUE[;KEY=VALUE...]"
+            + " (repeatable; default: default and outer, i.e. without and with an outer step)")
     List<String> variants;
 
     @Option(names = "--set", description = "sweep: KEY=VALUE for every cell, as train's --set (repeatable)")
@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
             SweepOptions so;
             try {
                 so = new SweepOptions(o, workers, averaging, (variants == null ? List.of(SweepOptions.DEFAULT,
-                        SweepOptions.NO_OUTER) : variants).stream().map(SweepOptions.Variant::parse).toList(),
+                        SweepOptions.OUTER) : variants).stream().map(SweepOptions.Variant::parse).toList(),
                         sets == null ? List.of() : sets);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage());
