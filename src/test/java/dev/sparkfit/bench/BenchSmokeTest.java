@@ -89,7 +89,11 @@ class BenchSmokeTest {
         assertEquals(8, cells.size(), cells.toString());
         for (JsonNode c : cells) {
             assertEquals(2, c.get("epochSeconds").size(), c.toString());
-            assertTrue(c.get("testAccuracy").asDouble() > 0.3, "learned nothing: " + c);
+            double acc = c.get("testAccuracy").asDouble();
+            assertTrue(acc >= 0 && acc <= 1, c.toString());
+            if (c.get("variant").asText().equals("default")) {
+                assertTrue(acc > 0.3, "learned nothing: " + c);
+            }
         }
         // what auto resolved to is reported with each cell
         assertTrue(cells.get(4).get("settings").asText().startsWith("averaging every"), cells.get(4).toString());
