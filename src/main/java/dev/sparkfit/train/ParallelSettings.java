@@ -19,14 +19,14 @@ public record ParallelSettings(int workers, int averagingEvery, OuterStep outer,
 
     /** {@code averaging: auto} averages this many times per epoch (measured: docs/BENCHMARKS.md). */
     static final int ROUNDS_PER_EPOCH = 8;
-    /** {@code warmup_epochs: auto} with a scaled learning rate (Goyal et al. warm up over 5 of 90 epochs). */
-    static final double WARMUP_EPOCHS = 1.0;
+    /** {@code warmup_epochs: auto} with a scaled learning rate (measured: 1 epoch fell short at 64 workers). */
+    static final double WARMUP_EPOCHS = 2.0;
 
     /**
      * The settings for {@code workers} workers whose largest share is {@code batchesPerEpoch} minibatches:
      * the spec's where it gives them; otherwise, with more than one worker, averaging about
      * {@value #ROUNDS_PER_EPOCH} times per epoch, the learning rate scaled linearly with the workers
-     * after a warm-up of {@value #WARMUP_EPOCHS} epoch, and no outer step (with Adam's averaged moments
+     * after a warm-up of {@value #WARMUP_EPOCHS} epochs, and no outer step (with Adam's averaged moments
      * it did not beat plain averaging in any setting measured); with one worker, as a single model trains.
      * DL4J's master ({@code dl4j-paramavg}) averages once per epoch, plainly.
      */
