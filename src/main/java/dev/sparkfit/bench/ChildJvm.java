@@ -44,6 +44,12 @@ public final class ChildJvm {
      */
     static String run(List<String> cmd, Map<String, String> env, String prefix, File log, long hours, String what)
             throws IOException, InterruptedException {
+        return run(cmd, env, prefix, log, hours, what, line -> { });
+    }
+
+    /** As above, passing each line that starts with {@code prefix} (without it) to {@code each} as it comes. */
+    static String run(List<String> cmd, Map<String, String> env, String prefix, File log, long hours, String what,
+                      java.util.function.Consumer<String> each) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         env.forEach((k, v) -> {
             if (v == null) {
@@ -60,6 +66,7 @@ public final class ChildJvm {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(prefix)) {
                     result = line.substring(prefix.length());
+                    each.accept(result);
                 }
             }
         }

@@ -9,7 +9,8 @@ import dev.sparkfit.job.SparkSessions;
 import dev.sparkfit.model.Head;
 import dev.sparkfit.model.NetworkFactory;
 import dev.sparkfit.train.RunControl;
-import dev.sparkfit.train.Trainer;
+import dev.sparkfit.train.AveragingTrainer;
+import dev.sparkfit.train.TrainingContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -81,7 +82,7 @@ public final class ScalingWorker {
             Runtime rt = Runtime.getRuntime();
             heap.add((rt.totalMemory() - rt.freeMemory()) / (double) (1 << 20) - blocksMb);
         });
-        new Trainer(jsc, spec.training(), head, conf, control).fit(blocks, null);
+        new AveragingTrainer(TrainingContext.of(jsc, spec.training(), head, conf, control)).fit(blocks, null);
         blocks.unpersist(false);
         return new Cell((long) perWorker * workers, workers, master, seconds, heap, blocksMb);
     }

@@ -4,6 +4,8 @@ import dev.sparkfit.bench.BenchOptions;
 import dev.sparkfit.bench.BenchReport;
 import dev.sparkfit.bench.BenchResult;
 import dev.sparkfit.bench.Benchmark;
+import dev.sparkfit.bench.Sweep;
+import dev.sparkfit.bench.SweepOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,7 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code sparkfit bench}: sparkfit against DL4J's Spark master, single-JVM DL4J and MLlib on MNIST. */
+/**
+ * {@code sparkfit bench}: sparkfit against DL4J's Spark master, single-JVM DL4J and MLlib on MNIST; with
+ * several worker counts, the convergence sweep (accuracy and epoch time per worker count and setting).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark sparkfit against DL4J (Spark and single JVM) and Spark MLlib on MNIST-format CSVs.")
 public final class BenchCommand implements Callable<Integer> {
@@ -39,8 +44,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE})")
     String master;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Spark workers (default ${DEFAULT-VALUE})")
-    int workers;
+    @Option(names = "--workers", split = ",", defaultValue = "2", description = "Spark workers (default ${DEFAULT-VALUE});"
+            + " several counts (e.g. 2,8,32,64) run the convergence sweep")
+    List<Integer> workers;
+
+    @Option(names = "--sweep", description = "run the convergence sweep even for one worker count")
+    boolean sweep;
+
+    @Option(names = "--averaging", split = ",", defaultValue = "auto,epoch,8",
+            description = "sweep: training.averaging settings (default ${DEFAULT-VALUE})")
+    List<String> averaging;
+
+    @Option(names = "--variant", description = "sweep: default, outer, no-outer, plain, or NAME:KEY=VALUE[;KEY=VALUE...]"
+            + " (repeatable; default: default and outer, i.e. without and with an outer step)")
+    List<String> variants;
+
+    @Option(names = "--set", description = "sweep: KEY=VALUE for every cell, as train's --set (repeatable)")
+    List<String> sets;
 
     @Option(names = "--systems", split = ",", description = "subset to run (default: all this Spark line runs)")
     List<String> systems = BenchOptions.available();
@@ -70,9 +90,22 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(command.commandLine(),
                     "--train and --test are required (or --scaling ROWS)");
         }
-        BenchOptions o = new BenchOptions(train, test, epochs, hidden, batchSize, learningRate, master, workers, 42,
+        BenchOptions o = new BenchOptions(train, test, epochs, hidden, batchSize, learningRate, master, workers.get(0), 42,
                 systems);
         var console = command.commandLine().getOut();
+        if (sweep || workers.size() > 1) {
+            SweepOptions so;
+            try {
+                so = new SweepOptions(o, workers, averaging, (variants == null ? List.of(SweepOptions.DEFAULT,
+                        SweepOptions.OUTER) : variants).stream().map(SweepOptions.Variant::parse).toList(),
+                        sets == null ? List.of() : sets);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage());
+            }
+            console.println(new Sweep(so, out, Console.lines(console)).run());
+            console.println("wrote " + out.resolve("sweep.json") + " and " + out.resolve("sweep.md"));
+            return ExitCodes.OK;
+        }
         List<BenchResult> results = new Benchmark(o, out.resolve("logs"), Console.lines(console)).run();
         long rows;
         try (var lines = Files.lines(Path.of(train))) {

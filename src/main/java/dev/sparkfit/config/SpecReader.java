@@ -19,7 +19,9 @@ final class SpecReader {
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
             "epsilon", "rho");
     static final List<String> TRAINING = List.of("epochs", "batch_size", "workers", "averaging", "seed",
-            "validation_split", "engine", "early_stopping", "diagnostics");
+            "validation_split", "engine", "early_stopping", "diagnostics", "outer_optimizer",
+            "learning_rate_scaling", "warmup_epochs", "optimizer_state");
+    static final List<String> OUTER_OPTIMIZER = List.of("name", "learning_rate", "momentum");
     static final List<String> EARLY_STOPPING = List.of("enabled", "monitor", "patience", "min_delta", "mode",
             "restore_best_weights");
     static final List<String> CV = List.of("folds", "stratify", "parallelism", "refit");
@@ -122,19 +124,50 @@ final class SpecReader {
         return new TrainingSpec(n.get("epochs").asInt(d.epochs()), n.get("batch_size").asInt(d.batchSize()),
                 n.get("workers").asInt(d.workers()), averaging(n.get("averaging")), n.get("seed").asLong(d.seed()),
                 n.get("validation_split").asDouble(d.validationSplit()), n.get("engine").as(Engine::parse,
-                d.engine()), earlyStopping(n.get("early_stopping")), n.get("diagnostics").asBool(d.diagnostics()));
+                d.engine()), earlyStopping(n.get("early_stopping")), n.get("diagnostics").asBool(d.diagnostics()),
+                outerOptimizer(n.get("outer_optimizer")),
+                n.get("learning_rate_scaling").as(LrScaling::parse, d.learningRateScaling()),
+                autoNumber(n.get("warmup_epochs")), n.get("optimizer_state").as(OptimizerState::parse,
+                d.optimizerState()));
     }
 
-    /** "epoch" (0 = once per epoch) or a number of minibatches >= 1. */
+    /** "auto", "epoch" (0 = once per epoch) or a number of minibatches >= 1. */
     private static int averaging(Node n) {
-        String text = n.asText(PER_EPOCH).trim();
+        String text = n.asText(AUTO).trim();
+        if (text.equalsIgnoreCase(AUTO)) {
+            return TrainingSpec.AVERAGING_AUTO;
+        }
         if (text.equalsIgnoreCase(PER_EPOCH)) {
             return 0;
         }
         if (text.matches("\\d{1,9}") && Integer.parseInt(text) >= 1) {
             return Integer.parseInt(text);
         }
-        throw new SpecException(n.path() + ": '" + text + "' is not '" + PER_EPOCH + "' or an integer >= 1");
+        throw new SpecException(n.path() + ": '" + text + "' is not '" + AUTO + "', '" + PER_EPOCH
+                + "' or an integer >= 1");
+    }
+
+    /** A mapping, or a name as shorthand for that optimizer with auto settings. */
+    private static OuterOptimizerSpec outerOptimizer(Node n) {
+        OuterOptimizerSpec d = OuterOptimizerSpec.defaults();
+        if (!n.absent() && !n.isMapping()) {
+            return new OuterOptimizerSpec(n.as(OuterOptimizerName::parse, d.name()), Double.NaN, Double.NaN);
+        }
+        n.allow(OUTER_OPTIMIZER);
+        return new OuterOptimizerSpec(n.get("name").as(OuterOptimizerName::parse, d.name()),
+                autoNumber(n.get("learning_rate")), autoNumber(n.get("momentum")));
+    }
+
+    /** "auto" (NaN) or a number; the records check the range. */
+    private static double autoNumber(Node n) {
+        if (n.absent() || (!n.isNumber() && n.asText(AUTO).trim().equalsIgnoreCase(AUTO))) {
+            return Double.NaN;
+        }
+        try {
+            return n.asDouble(Double.NaN);
+        } catch (SpecException e) {
+            throw new SpecException(n.path() + ": '" + n.asText("") + "' is not auto or a number");
+        }
     }
 
     /** A mapping, or a boolean as shorthand for enabled with every other setting at its default. */

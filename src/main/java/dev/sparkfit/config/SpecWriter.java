@@ -83,7 +83,9 @@ final class SpecWriter {
     private static ObjectNode training(TrainingSpec t) {
         ObjectNode n = NODES.objectNode().put("epochs", t.epochs()).put("batch_size", t.batchSize())
                 .put("workers", t.workers());
-        if (t.averagingPerEpoch()) {
+        if (t.averagingEvery() == TrainingSpec.AVERAGING_AUTO) {
+            n.put("averaging", SpecReader.AUTO);
+        } else if (t.averagingPerEpoch()) {
             n.put("averaging", SpecReader.PER_EPOCH);
         } else {
             n.put("averaging", t.averagingEvery());
@@ -94,6 +96,21 @@ final class SpecWriter {
                 .put("patience", e.patience()).put("min_delta", e.minDelta()).put("mode", e.mode().key())
                 .put("restore_best_weights", e.restoreBestWeights());
         n.put("diagnostics", t.diagnostics());
-        return n;
+        OuterOptimizerSpec o = t.outerOptimizer();
+        ObjectNode outer = n.putObject("outer_optimizer").put("name", o.name().key());
+        autoNumber(outer, "learning_rate", o.learningRate());
+        autoNumber(outer, "momentum", o.momentum());
+        n.put("learning_rate_scaling", t.learningRateScaling().key());
+        autoNumber(n, "warmup_epochs", t.warmupEpochs());
+        return n.put("optimizer_state", t.optimizerState().key());
+    }
+
+    /** A number, or "auto" for NaN. */
+    private static void autoNumber(ObjectNode n, String key, double value) {
+        if (Double.isNaN(value)) {
+            n.put(key, SpecReader.AUTO);
+        } else {
+            n.put(key, value);
+        }
     }
 }

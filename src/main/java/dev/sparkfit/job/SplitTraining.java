@@ -2,7 +2,6 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.LayerSummary;
 import dev.sparkfit.artifact.ModelSummaries;
-import dev.sparkfit.config.Engine;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
@@ -14,10 +13,10 @@ import dev.sparkfit.model.Head;
 import dev.sparkfit.model.InitialWeights;
 import dev.sparkfit.model.LocalNetworks;
 import dev.sparkfit.model.NetworkFactory;
-import dev.sparkfit.train.Dl4jParamAvgTrainer;
+import dev.sparkfit.train.DistributedTrainer;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
-import dev.sparkfit.train.Trainer;
+import dev.sparkfit.train.TrainingContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -33,9 +32,11 @@ import java.util.function.Consumer;
 /**
  * One training run on given rows, shared by {@code train} (the validation split), {@code cv} (each
  * fold) and the cv refit: fit the preprocessing on the training rows only, build the network, pack
- * both sides into blocks, train with the engine the spec names and release the blocks.
+ * both sides into blocks, train with the engine the spec names and release the blocks. The convergence
+ * benchmark uses its parts ({@link #prepare}, {@link Prepared#pack}, {@link Prepared#train}) to train
+ * many settings on the same blocks.
  */
-final class SplitTraining {
+public final class SplitTraining {
 
     /** What a run produced: the trained result and everything needed to save it as a model. */
     record Outcome(TrainResult result, FittedPreprocessing preprocessing, Head head, MultiLayerConfiguration conf,
@@ -70,35 +71,64 @@ final class SplitTraining {
     static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
                        RunControl control) {
         Consumer<String> console = control.console();
-        long t1 = System.nanoTime();
-        Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
-        FittedPreprocessing prep = unfitted.fit(rows.train()); // statistics from training rows only
-        console.accept(String.format(Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
-                (System.nanoTime() - t1) / 1e9));
-        Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
-        int nIn = prep.width();
-        MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, nIn,
-                training.seed());
-        float[] initial = InitialWeights.load(spec.model(), conf); // null unless model.init_from
-        List<LayerSummary> layers = ModelSummaries.of(conf);
-        console.accept("model: " + ModelSummaries.oneLine(layers) + "; " + rows.workers() + " workers, "
+        Prepared p = prepare(spec, training, table, rows.train(), console);
+        console.accept("model: " + ModelSummaries.oneLine(p.layers()) + "; " + rows.workers() + " workers, "
                 + rows.trainRows() + " training rows, " + rows.valRows() + " validation rows"
-                + (initial == null ? "" : "; starting from the weights of " + spec.model().initFrom().get()));
-
-        JavaRDD<Block> train = Blocks.pack(prep.transform(rows.train()), table.label(), head, nIn, rows.workers());
+                + (p.initial() == null ? "" : "; starting from the weights of " + spec.model().initFrom().get()));
+        JavaRDD<Block> train = p.pack(rows.train(), rows.workers());
         JavaRDD<Block> val = rows.validation() == null || rows.valRows() == 0 ? null
-                : Blocks.pack(prep.transform(rows.validation()), table.label(), head, nIn, rows.workers());
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                : p.pack(rows.validation(), rows.workers());
         try {
-            TrainResult result = training.engine() == Engine.DL4J_PARAMAVG
-                    ? new Dl4jParamAvgTrainer(jsc, training, head, conf, initial, control).fit(train, val)
-                    : new Trainer(jsc, training, head, conf, initial, control).fit(train, val);
-            return new Outcome(result, prep, head, conf, layers);
+            return new Outcome(p.train(spark, training, train, val, control), p.preprocessing(), p.head(), p.conf(),
+                    p.layers());
         } finally {
             train.unpersist(false);
             if (val != null) {
                 val.unpersist(false);
             }
+        }
+    }
+
+    /**
+     * What a run needs before its blocks: the preprocessing fitted on the training rows only, the
+     * resolved head, the network (seeded by {@code training.seed()}) and its starting weights. The
+     * convergence benchmark prepares once and trains many settings on the same blocks.
+     */
+    public static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table, Dataset<Row> trainRows,
+                                   Consumer<String> console) {
+        long t1 = System.nanoTime();
+        Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
+        FittedPreprocessing prep = unfitted.fit(trainRows); // statistics from training rows only
+        console.accept(String.format(Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
+                (System.nanoTime() - t1) / 1e9));
+        Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
+        MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, prep.width(),
+                training.seed());
+        float[] initial = InitialWeights.load(spec.model(), conf); // null unless model.init_from
+        return new Prepared(table.label(), prep, head, conf, initial, ModelSummaries.of(conf));
+    }
+
+    /** A prepared run: {@link #pack} rows into blocks, then {@link #train} on them. */
+    public record Prepared(String label, FittedPreprocessing preprocessing, Head head, MultiLayerConfiguration conf,
+                           float[] initial, List<LayerSummary> layers) {
+
+        /** The same preprocessing with the network {@code spec} describes (its model, optimizer and seed). */
+        public Prepared withNetwork(JobSpec spec) {
+            MultiLayerConfiguration c = NetworkFactory.build(spec.model(), spec.optimizer(), head,
+                    preprocessing.width(), spec.training().seed());
+            return new Prepared(label, preprocessing, head, c, InitialWeights.load(spec.model(), c), ModelSummaries.of(c));
+        }
+
+        /** {@code rows} preprocessed and packed into one cached block per worker (0: as they are partitioned). */
+        public JavaRDD<Block> pack(Dataset<Row> rows, int workers) {
+            return Blocks.pack(preprocessing.transform(rows), label, head, preprocessing.width(), workers);
+        }
+
+        /** Trains with the engine {@code training} names; {@code val} may be null. */
+        public TrainResult train(SparkSession spark, TrainingSpec training, JavaRDD<Block> train, JavaRDD<Block> val,
+                                 RunControl control) {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            return DistributedTrainer.of(new TrainingContext(jsc, training, head, conf, initial, control)).fit(train, val);
         }
     }
 }

@@ -98,7 +98,11 @@ public final class TrainJob {
         var best = r.history().epochs().get(r.bestEpoch() - 1);
         boolean restored = r.restoredBestWeights();
         var finalEpoch = restored ? best : r.history().epochs().get(r.history().size() - 1);
-        finalEpoch.values().forEach(m::put);
+        finalEpoch.values().forEach((k, v) -> {
+            if (!k.equals("learning_rate")) { // a setting, in the history; metrics.json holds results
+                m.put(k, v);
+            }
+        });
         if (r.finalValidation() != null) {
             m.putAll(Metrics.of(r.finalValidation(), head, "val_"));
         }

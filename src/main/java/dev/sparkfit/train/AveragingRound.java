@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The worker side of one averaging round, run by {@code mapPartitions} on each cached block: load
- * the broadcast parameters and updater state into this thread's step, run SGD on this round's share
+ * the broadcast parameters, updater state and learning rate into this thread's step, run SGD on this round's share
  * of the epoch's minibatches, and return the parameters weighted by the examples seen. The step is
  * {@link FusedStep} (which also sums each minibatch's metrics, as Keras reports training metrics)
  * when {@code fused}, else DL4J's own {@code MultiLayerNetwork.fit}.
@@ -70,9 +70,12 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         }
         FusedStep step = fused ? FusedStep.forThread(confJson, batchSize) : null;
         MultiLayerNetwork net = fused ? null : LocalNetworks.get(confJson, s.params(), s.updaterState());
+        // Set every round: the thread's cached step or network may have run with another rate before.
         if (fused) {
             step.load(s.params(), s.updaterState());
+            step.learningRate(s.learningRate());
         } else {
+            net.setLearningRate(s.learningRate()); // rebuilds DL4J's updater blocks, keeping their state
             net.setIterationCount(s.iteration());
             net.setEpochCount(s.epoch());
         }

@@ -6,8 +6,8 @@ import dev.sparkfit.eval.EvalSums;
 import java.util.List;
 
 /**
- * Everything a run needs to continue exactly where it stopped: the parameters and updater state,
- * the DL4J iteration count (Adam's bias correction depends on it), the early-stopping state, the
+ * Everything a run needs to continue exactly where it stopped: the parameters, updater state and
+ * outer optimizer's momentum, the DL4J iteration count (Adam's bias correction depends on it), the early-stopping state, the
  * history so far and the best epoch's parameters.
  *
  * @param epoch    epochs fully completed (scored, in the history)
@@ -15,14 +15,15 @@ import java.util.List;
  * @param lossSum  with {@code seen}: the running loss of the partly done epoch (0 at a boundary)
  * @param running  the running training sums of the partly done epoch, or null (at a boundary, or an
  *                 engine that does not keep them)
+ * @param weights  parameters, updater state and outer momentum where the run stands
  * @param best     parameters and updater state of the best epoch so far, or null before the first
  * @param bestVal  validation sums of the best epoch, null without validation rows
  * @param lastVal  validation sums of epoch {@code epoch}
  * @param stopReason why early stopping ended the run at epoch {@code epoch}, or null to go on
  */
 public record Checkpoint(int epoch, int round, long iteration, double lossSum, long seen, EvalSums running,
-                         float[] params, float[] updaterState, EarlyStopping.State stopping,
-                         List<EpochStats> history, float[][] best, EvalSums bestVal, EvalSums lastVal,
+                         Weights weights, EarlyStopping.State stopping,
+                         List<EpochStats> history, Weights best, EvalSums bestVal, EvalSums lastVal,
                          String stopReason) {
 
     /** The directory name; names sort in the order checkpoints were committed. */

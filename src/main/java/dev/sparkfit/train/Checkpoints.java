@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The checkpoints of one training run, in {@code DIR/epoch-EEEEE-round-RRRRR/}: {@code state.json},
- * the float arrays as raw little-endian files, and {@code manifest.json} with their checksums. A
+ * the float arrays (parameters, updater state, the outer optimizer's momentum when it keeps one, the
+ * best epoch's parameters) as raw little-endian files, and {@code manifest.json} with their checksums. A
  * checkpoint is written under a temporary name, fsynced and renamed; the manifest is written last,
  * so a checkpoint cut short by a crash has none and is skipped. The newest two are kept, so a
  * corrupt or truncated newest one (its checksums do not match) falls back to the one before.
@@ -34,6 +35,7 @@ public final class Checkpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEEP = 2;
     private static final String STATE = "state.json";
+    private static final String OUTER = "outer-momentum.bin"; // absent when the outer step keeps none
 
     private final Path dir;
 
@@ -52,11 +54,14 @@ public final class Checkpoints {
             Path tmp = dir.resolve("." + c.name() + ".tmp");
             ModelStore.deleteRecursively(tmp);
             Files.createDirectories(tmp);
-            writeFloats(tmp.resolve("params.bin"), c.params());
-            writeFloats(tmp.resolve("updater.bin"), c.updaterState());
+            writeFloats(tmp.resolve("params.bin"), c.weights().params());
+            writeFloats(tmp.resolve("updater.bin"), c.weights().updaterState());
+            if (c.weights().outerMomentum() != null) {
+                writeFloats(tmp.resolve(OUTER), c.weights().outerMomentum());
+            }
             if (c.best() != null) {
-                writeFloats(tmp.resolve("best-params.bin"), c.best()[0]);
-                writeFloats(tmp.resolve("best-updater.bin"), c.best()[1]);
+                writeFloats(tmp.resolve("best-params.bin"), c.best().params());
+                writeFloats(tmp.resolve("best-updater.bin"), c.best().updaterState());
             }
             Files.write(tmp.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state(c)));
             Manifest.write(tmp); // fsyncs every file, then the manifest, last
@@ -128,14 +133,15 @@ public final class Checkpoints {
         for (JsonNode e : n.get("history")) {
             history.add(JSON.treeToValue(e, EpochStats.class));
         }
-        float[][] best = Files.exists(p.resolve("best-params.bin"))
-                ? new float[][] {readFloats(p.resolve("best-params.bin")), readFloats(p.resolve("best-updater.bin"))}
+        Weights best = Files.exists(p.resolve("best-params.bin"))
+                ? Weights.of(readFloats(p.resolve("best-params.bin")), readFloats(p.resolve("best-updater.bin")))
                 : null;
+        Weights weights = new Weights(readFloats(p.resolve("params.bin")), readFloats(p.resolve("updater.bin")),
+                Files.exists(p.resolve(OUTER)) ? readFloats(p.resolve(OUTER)) : null);
         return new Checkpoint(n.get("epoch").asInt(), n.get("round").asInt(), n.get("iteration").asLong(),
                 n.get("loss_sum").asDouble(), n.get("seen").asLong(),
                 n.hasNonNull("running_train") ? JSON.treeToValue(n.get("running_train"), EvalSums.class) : null,
-                readFloats(p.resolve("params.bin")),
-                readFloats(p.resolve("updater.bin")), JSON.treeToValue(n.get("stopping"), EarlyStopping.State.class),
+                weights, JSON.treeToValue(n.get("stopping"), EarlyStopping.State.class),
                 history, best, JSON.treeToValue(n.get("best_val"), EvalSums.class),
                 JSON.treeToValue(n.get("last_val"), EvalSums.class),
                 n.hasNonNull("stop_reason") ? n.get("stop_reason").asText() : null);

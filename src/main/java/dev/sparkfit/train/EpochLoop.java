@@ -17,30 +17,40 @@ import java.util.Map;
 /**
  * The per-epoch bookkeeping every training engine shares: after an engine has trained one epoch,
  * score the validation blocks (and the training blocks, unless the engine kept running training
- * sums) with the epoch's final parameters, add a history row,
+ * sums) with the epoch's final parameters, add a history row (with the learning rate),
  * print the progress line, apply early stopping, commit a checkpoint and, at the end,
  * restore_best_weights. A run with checkpoints starts from the newest intact one.
  */
 final class EpochLoop {
 
+    /** The history column of the workers' learning rate at each epoch's end. */
+    static final String LEARNING_RATE = "learning_rate";
+
     /**
-     * What one epoch of training produced.
+     * What one epoch of training produced, or where a run stands before its next epoch.
      *
-     * @param runningLoss the example-weighted mean minibatch loss over the epoch (Keras' "loss"), or
-     *                    null when the engine does not report one; "loss" is then the loss of the
-     *                    epoch's final parameters on all training rows
-     * @param running     the training sums of each minibatch's outputs before its step (Keras' running
-     *                    training metrics), or null: the metrics are then those of the epoch's final
-     *                    parameters on all training rows, one more pass
-     * @param iteration   minibatch steps taken so far in the run (DL4J's iteration count)
+     * @param runningLoss  the example-weighted mean minibatch loss over the epoch (Keras' "loss"), or
+     *                     null when the engine does not report one; "loss" is then the loss of the
+     *                     epoch's final parameters on all training rows
+     * @param running      the training sums of each minibatch's outputs before its step (Keras' running
+     *                     training metrics), or null: the metrics are then those of the epoch's final
+     *                     parameters on all training rows, one more pass
+     * @param iteration    minibatch steps taken so far in the run (DL4J's iteration count)
+     * @param learningRate the workers' learning rate at the epoch's last step (the history's
+     *                     {@code learning_rate}), or NaN when unknown
      */
-    record Epoch(float[] params, float[] updaterState, Double runningLoss, EvalSums running, long iteration) {
+    record Epoch(Weights weights, Double runningLoss, EvalSums running, long iteration, double learningRate) {
+
+        /** Where a run starts or resumes: weights and iteration count, nothing trained yet. */
+        static Epoch start(Weights weights, long iteration) {
+            return new Epoch(weights, null, null, iteration, Double.NaN);
+        }
     }
 
-    /** Trains epoch {@code epoch} (1-based) and returns where it ended. */
+    /** Trains epoch {@code epoch} (1-based), continuing from where {@code previous} ended. */
     @FunctionalInterface
     interface Step {
-        Epoch train(int epoch);
+        Epoch train(int epoch, Epoch previous);
     }
 
     private final JavaSparkContext jsc;
@@ -53,7 +63,7 @@ final class EpochLoop {
 
     private final History history = new History();
     private final EarlyStopping stopping;
-    private float[][] best;
+    private Weights best;
     private EvalSums bestVal;
     private EvalSums valSums;
 
@@ -83,12 +93,15 @@ final class EpochLoop {
         return resume;
     }
 
-    /** Runs up to {@code spec.epochs()} epochs of {@code step}; {@code val} may be null. */
-    TrainResult run(JavaRDD<Block> train, JavaRDD<Block> val, long trainRows, Step step) {
-        Epoch e = null;
+    /**
+     * Runs up to {@code spec.epochs()} epochs of {@code step} from {@code start}, or from the checkpoint
+     * this run resumes; {@code val} may be null.
+     */
+    TrainResult run(JavaRDD<Block> train, JavaRDD<Block> val, long trainRows, Epoch start, Step step) {
+        Epoch e = start;
         int first = 1;
         if (resume != null) {
-            e = new Epoch(resume.params(), resume.updaterState(), null, null, resume.iteration());
+            e = Epoch.start(resume.weights(), resume.iteration());
             first = resume.epoch() + 1;
             if (resume.stopReason() != null) {
                 return finish(e, resume.epoch(), true, resume.stopReason());
@@ -97,11 +110,11 @@ final class EpochLoop {
         long started = System.nanoTime();
         for (int epoch = first; epoch <= spec.epochs(); epoch++) {
             long t0 = System.nanoTime();
-            e = step.train(epoch);
+            e = step.train(epoch, e);
             EvalSums trainSums = e.running();
             if (trainSums == null) {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
-                trainSums = Scorer.score(jsc, train, e.params(), confJson, head);
+                trainSums = Scorer.score(jsc, train, e.weights().params(), confJson, head);
             }
             Map<String, Double> trainMetrics = Metrics.of(trainSums, head, "");
             Map<String, Double> values = new LinkedHashMap<>(trainMetrics);
@@ -115,12 +128,16 @@ final class EpochLoop {
             valSums = null;
             if (val != null) {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "validation"));
-                valSums = Scorer.score(jsc, val, e.params(), confJson, head);
+                valSums = Scorer.score(jsc, val, e.weights().params(), confJson, head);
                 values.putAll(Metrics.of(valSums, head, "val_"));
             }
-            Map<String, Double> health = diagnostics.after(epoch, train, e.params()); // training.diagnostics
+            Map<String, Double> health = diagnostics.after(epoch, train, e.weights().params()); // training.diagnostics
             double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochStats stats = new EpochStats(epoch, values, seconds, health);
+            Map<String, Double> recorded = new LinkedHashMap<>(values);
+            if (Double.isFinite(e.learningRate())) {
+                recorded.put(LEARNING_RATE, e.learningRate()); // in the history, as Keras' callbacks log it
+            }
+            EpochStats stats = new EpochStats(epoch, recorded, seconds, health);
             history.add(stats);
             control.console().accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
                     (System.nanoTime() - started) / 1e9 / (epoch - first + 1) * (spec.epochs() - epoch)));
@@ -130,11 +147,11 @@ final class EpochLoop {
             Double monitored = values.getOrDefault(spec.earlyStopping().monitor(), values.get("loss"));
             EarlyStopping.Decision d = stopping.update(epoch, monitored == null ? Double.NaN : monitored);
             if (d instanceof EarlyStopping.Continue c && c.improved()) {
-                best = new float[][] {e.params(), e.updaterState()};
+                best = Weights.of(e.weights().params(), e.weights().updaterState());
                 bestVal = valSums;
             }
             String stopReason = d instanceof EarlyStopping.Stop stop ? stop.reason() : null;
-            commit(epoch, 0, e.iteration(), 0, 0, null, e.params(), e.updaterState(), stopReason);
+            commit(epoch, 0, e.iteration(), 0, 0, null, e.weights(), stopReason);
             control.onEpoch().accept(stats);
             if (stopReason != null) {
                 control.console().accept("early stopping: " + stopReason);
@@ -152,18 +169,18 @@ final class EpochLoop {
      * of the partly done epoch and throws {@link StoppedException}.
      */
     void stopIfRequested(int epoch, int roundsDone, long iteration, double lossSum, long seen, EvalSums running,
-                         float[] params, float[] updaterState) {
+                         Weights weights) {
         if (StopRequest.requested()) {
-            commit(epoch - 1, roundsDone, iteration, lossSum, seen, running, params, updaterState, null);
+            commit(epoch - 1, roundsDone, iteration, lossSum, seen, running, weights, null);
             throw stopped("in epoch " + epoch + " after averaging round " + roundsDone);
         }
     }
 
     private void commit(int epoch, int round, long iteration, double lossSum, long seen, EvalSums running,
-                        float[] params, float[] updaterState, String stopReason) {
+                        Weights weights, String stopReason) {
         if (control.checkpoints() != null) {
-            control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, running, params,
-                    updaterState, stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
+            control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, running, weights,
+                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
         }
     }
 
@@ -178,10 +195,10 @@ final class EpochLoop {
         if (restore) {
             control.console().accept("restoring the weights of epoch " + stopping.bestEpoch()
                     + " (training.early_stopping.restore_best_weights)");
-            return new TrainResult(best[0], best[1], history, stopping.bestEpoch(), epochsRun,
+            return new TrainResult(best.params(), best.updaterState(), history, stopping.bestEpoch(), epochsRun,
                     early, reason, true, bestVal);
         }
-        return new TrainResult(last.params(), last.updaterState(), history, stopping.bestEpoch(), epochsRun, early,
-                reason, false, valSums);
+        return new TrainResult(last.weights().params(), last.weights().updaterState(), history, stopping.bestEpoch(),
+                epochsRun, early, reason, false, valSums);
     }
 }

@@ -150,6 +150,11 @@ final class FusedStep {
         }
     }
 
+    /** The learning rate of every following step, as DL4J's schedules give it, for every updater. */
+    void learningRate(org.nd4j.linalg.schedule.ISchedule schedule) {
+        config.setLrAndSchedule(Double.NaN, schedule);
+    }
+
     float[] params() {
         return ph.clone();
     }

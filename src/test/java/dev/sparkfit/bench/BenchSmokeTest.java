@@ -75,4 +75,28 @@ class BenchSmokeTest {
         assertTrue(html.contains("data:image/png;base64,") && html.contains("sparkfit-epoch"), html);
         assertTrue(r.out().contains("x sparkfit"), r.out());
     }
+
+    @Test
+    void theConvergenceSweepTrainsEveryCellOnceOnTheSameData() throws IOException {
+        Path train = digits(dir.resolve("train.csv"), 400, 1);
+        Path test = digits(dir.resolve("test.csv"), 100, 2);
+        Path out = dir.resolve("sweep");
+        Cli r = Cli.run("bench", "--train", train.toString(), "--test", test.toString(), "--epochs", "2",
+                "--hidden", "16", "--batch-size", "16", "--learning-rate", "0.01", "--workers", "1,4",
+                "--averaging", "auto,epoch", "--variant", "default", "--variant", "plain", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode cells = new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("cells");
+        assertEquals(8, cells.size(), cells.toString());
+        for (JsonNode c : cells) {
+            assertEquals(2, c.get("epochSeconds").size(), c.toString());
+            double acc = c.get("testAccuracy").asDouble();
+            assertTrue(acc >= 0 && acc <= 1, c.toString());
+            if (c.get("variant").asText().equals("default")) {
+                assertTrue(acc > 0.3, "learned nothing: " + c);
+            }
+        }
+        // what auto resolved to is reported with each cell
+        assertTrue(cells.get(4).get("settings").asText().startsWith("averaging every"), cells.get(4).toString());
+        assertTrue(Files.readString(out.resolve("sweep.md")).contains("| 4 | auto | default |"), r.out());
+    }
 }

@@ -30,6 +30,8 @@ class ResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     // Titanic, as in conf/, with early stopping (its state must survive the kill) and 12 epochs at most.
     private static final String[] SPEC = {"--spec", "conf/titanic.yaml", "--set", "training.epochs=12"};
+    // An outer optimizer with momentum, set explicitly: its buffer must survive the stop.
+    private static final String OUTER = "training.outer_optimizer={name: nesterov, learning_rate: 1.0, momentum: 0.5}";
 
     @Test
     void killedWithSigkillThenResumedEqualsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
@@ -55,8 +57,9 @@ class ResumeTest {
     @Test
     void sigtermCommitsACheckpointExits143AndResumes(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("stopped");
-        // Averaging every 4 minibatches: the stop may land between rounds inside an epoch.
-        Process p = child(dir, List.of("--set", "training.averaging=4"));
+        // Averaging every 4 minibatches: the stop may land between rounds inside an epoch, where the outer
+        // optimizer's momentum must be in the checkpoint too.
+        Process p = child(dir, List.of("--set", "training.averaging=4", "--set", OUTER));
         waitForCheckpoint(dir, 2, p);
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "stopped in bounded time");
@@ -64,9 +67,9 @@ class ResumeTest {
         assertFalse(Files.exists(dir.resolve("_SUCCESS")));
         assertFalse(Files.exists(dir.resolve("model")));
 
-        Cli resumed = Cli.run(args(dir, "--run-id", "stopped", "--set", "training.averaging=4"));
+        Cli resumed = Cli.run(args(dir, "--run-id", "stopped", "--set", "training.averaging=4", "--set", OUTER));
         assertEquals(0, resumed.exitCode(), resumed.err());
-        Cli reference = Cli.run(args(tmp.resolve("whole4"), "--set", "training.averaging=4"));
+        Cli reference = Cli.run(args(tmp.resolve("whole4"), "--set", "training.averaging=4", "--set", OUTER));
         assertEquals(0, reference.exitCode(), reference.err());
         assertSameMetrics(JSON.readTree(reference.lastLine()), JSON.readTree(resumed.lastLine()));
         assertSameHistory(tmp.resolve("whole4"), dir);

@@ -28,8 +28,8 @@ class SpecErrorsTest {
     @Test
     void unknownKeyWithSuggestion() {
         assertEquals("conf/x.yaml: training.epoch: unknown key (did you mean 'epochs'? known: epochs, batch_size, "
-                + "workers, averaging, seed, validation_split, engine, early_stopping, diagnostics)",
-                error(MINIMAL + "training: {epoch: 3}"));
+                + "workers, averaging, seed, validation_split, engine, early_stopping, diagnostics, outer_optimizer, "
+                + "learning_rate_scaling, warmup_epochs, optimizer_state)", error(MINIMAL + "training: {epoch: 3}"));
         assertMentions(error(MINIMAL + "modle: {}"), "conf/x.yaml: modle: unknown key (did you mean 'model'?");
         assertMentions(error(MINIMAL + "model: {hidden: [{unit: 3}]}"),
                 "model.hidden[0].unit: unknown key (did you mean 'units'? known: units, activation)");
@@ -127,9 +127,9 @@ class SpecErrorsTest {
 
     @Test
     void averaging() {
-        assertEquals("conf/x.yaml: training.averaging: 'sometimes' is not 'epoch' or an integer >= 1",
+        assertEquals("conf/x.yaml: training.averaging: 'sometimes' is not 'auto', 'epoch' or an integer >= 1",
                 error(MINIMAL + "training: {averaging: sometimes}"));
-        assertEquals("conf/x.yaml: training.averaging: '0' is not 'epoch' or an integer >= 1",
+        assertEquals("conf/x.yaml: training.averaging: '0' is not 'auto', 'epoch' or an integer >= 1",
                 error(MINIMAL + "training: {averaging: 0}"));
         assertEquals(3, SpecLoader.parse(MINIMAL + "training: {averaging: 3}", "x", List.of())
                 .training().averagingEvery());
@@ -181,5 +181,53 @@ class SpecErrorsTest {
         assertThrows(SpecException.class, () -> DataSpec.of("a.csv", null));
         assertThrows(UnsupportedOperationException.class, () -> JobSpec.of("j", DataSpec.of("a.csv", "y"))
                 .model().hidden().add(LayerSpec.of(1)));
+    }
+
+    @Test
+    void outerOptimizer() {
+        assertEquals("conf/x.yaml: training.outer_optimizer.name: 'adam' is not one of auto, none, momentum, nesterov",
+                error(MINIMAL + "training: {outer_optimizer: {name: adam}}"));
+        assertEquals("conf/x.yaml: training.outer_optimizer: 'slowmo' is not one of auto, none, momentum, nesterov",
+                error(MINIMAL + "training: {outer_optimizer: slowmo}"));
+        assertEquals("conf/x.yaml: training.outer_optimizer.learning_rate: 0.0 is not auto or a number in (0, 10]",
+                error(MINIMAL + "training: {outer_optimizer: {name: nesterov, learning_rate: 0}}"));
+        assertEquals("conf/x.yaml: training.outer_optimizer.learning_rate: 11.0 is not auto or a number in (0, 10]",
+                error(MINIMAL + "training: {outer_optimizer: {learning_rate: 11}}"));
+        assertEquals("conf/x.yaml: training.outer_optimizer.learning_rate: 'fast' is not auto or a number",
+                error(MINIMAL + "training: {outer_optimizer: {learning_rate: fast}}"));
+        assertEquals("conf/x.yaml: training.outer_optimizer.momentum: 1.0 is not auto or a number in [0, 1)",
+                error(MINIMAL + "training: {outer_optimizer: {momentum: 1}}"));
+        assertEquals("conf/x.yaml: training.outer_optimizer.momentum: -0.1 is not auto or a number in [0, 1)",
+                error(MINIMAL + "training: {outer_optimizer: {momentum: -0.1}}"));
+        assertMentions(error(MINIMAL + "training: {outer_optimizer: {momentun: 0.9}}"),
+                "training.outer_optimizer.momentun: unknown key (did you mean 'momentum'? known: name, learning_rate, momentum)");
+        assertEquals("conf/x.yaml: training.outer_optimizer.name: 'nesterov' needs training.engine averaging or "
+                + "averaging-dl4j-fit (dl4j-paramavg averages plainly)",
+                error(MINIMAL + "training: {engine: dl4j-paramavg, outer_optimizer: nesterov}"));
+        OuterOptimizerSpec o = SpecLoader.parse(MINIMAL + "training: {outer_optimizer: {name: momentum, momentum: 0.5}}",
+                "x", List.of()).training().outerOptimizer();
+        assertEquals(OuterOptimizerName.MOMENTUM, o.name());
+        assertTrue(Double.isNaN(o.learningRate()), "auto");
+        assertEquals(0.5, o.momentum());
+    }
+
+    @Test
+    void learningRateScalingWarmUpAndOptimizerState() {
+        assertEquals("conf/x.yaml: training.learning_rate_scaling: 'square' is not one of auto, none, sqrt, linear",
+                error(MINIMAL + "training: {learning_rate_scaling: square}"));
+        assertEquals("conf/x.yaml: training.warmup_epochs: -1.0 is not auto or a number in [0, 1000]",
+                error(MINIMAL + "training: {warmup_epochs: -1}"));
+        assertEquals("conf/x.yaml: training.warmup_epochs: 'soon' is not auto or a number",
+                error(MINIMAL + "training: {warmup_epochs: soon}"));
+        assertEquals("conf/x.yaml: training.optimizer_state: 'keep' is not one of average, reset",
+                error(MINIMAL + "training: {optimizer_state: keep}"));
+        assertEquals("conf/x.yaml: training.learning_rate_scaling: 'linear' needs training.engine averaging or "
+                + "averaging-dl4j-fit (dl4j-paramavg averages plainly)",
+                error(MINIMAL + "training: {engine: dl4j-paramavg, learning_rate_scaling: linear}"));
+        TrainingSpec t = SpecLoader.parse(MINIMAL + "training: {learning_rate_scaling: sqrt, warmup_epochs: 0.5,"
+                + " optimizer_state: reset}", "x", List.of()).training();
+        assertEquals(LrScaling.SQRT, t.learningRateScaling());
+        assertEquals(0.5, t.warmupEpochs());
+        assertEquals(OptimizerState.RESET, t.optimizerState());
     }
 }

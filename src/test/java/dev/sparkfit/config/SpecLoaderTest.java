@@ -46,12 +46,16 @@ class SpecLoaderTest {
               epochs: 20
               batch_size: 32
               workers: 0
-              averaging: epoch
+              averaging: auto
               seed: 42
               validation_split: 0.2
               engine: averaging
               early_stopping: {enabled: true, monitor: val_loss, patience: 2, min_delta: 0.0, mode: auto,
                                restore_best_weights: true}
+              outer_optimizer: {name: auto, learning_rate: auto, momentum: auto}
+              learning_rate_scaling: auto
+              warmup_epochs: auto
+              optimizer_state: average
             spark:
               master: local[*]
               conf: {}
@@ -89,8 +93,11 @@ class SpecLoaderTest {
         assertEquals(20, training.epochs());
         assertEquals(32, training.batchSize());
         assertEquals(0, training.workers());
-        assertEquals(0, training.averagingEvery());
-        assertTrue(training.averagingPerEpoch());
+        assertEquals(TrainingSpec.AVERAGING_AUTO, training.averagingEvery());
+        assertEquals(OuterOptimizerSpec.defaults(), training.outerOptimizer());
+        assertEquals(LrScaling.AUTO, training.learningRateScaling());
+        assertTrue(Double.isNaN(training.warmupEpochs()));
+        assertEquals(OptimizerState.AVERAGE, training.optimizerState());
         assertEquals(42L, training.seed());
         assertEquals(0.2, training.validationSplit());
         assertEquals(Engine.AVERAGING, training.engine());
@@ -156,7 +163,8 @@ class SpecLoaderTest {
         String yaml = SpecLoader.toYaml(spec);
         assertEquals(spec, SpecLoader.parse(yaml, "other.yaml", List.of()));
         assertTrue(yaml.startsWith("name: hourly-wages\ndata:\n  path: data-samples/hourly_wages.csv\n"), yaml);
-        assertTrue(yaml.contains("  averaging: epoch\n"), yaml);
+        assertTrue(yaml.contains("  averaging: auto\n"), yaml);
+        assertTrue(yaml.contains("  outer_optimizer:\n    name: auto\n    learning_rate: auto\n    momentum: auto\n"), yaml);
         assertTrue(yaml.contains("  output_activation: auto\n"), yaml);
     }
 

@@ -5,7 +5,11 @@ import dev.sparkfit.config.EarlyStoppingSpec;
 import dev.sparkfit.config.Engine;
 import dev.sparkfit.config.LayerSpec;
 import dev.sparkfit.config.LossName;
+import dev.sparkfit.config.LrScaling;
 import dev.sparkfit.config.Mode;
+import dev.sparkfit.config.OptimizerState;
+import dev.sparkfit.config.OuterOptimizerName;
+import dev.sparkfit.config.OuterOptimizerSpec;
 import dev.sparkfit.config.ModelSpec;
 import dev.sparkfit.config.OptimizerSpec;
 import dev.sparkfit.config.Task;
@@ -54,9 +58,20 @@ class AveragingEngineTest {
         return training(epochs, batch, every, Engine.AVERAGING);
     }
 
+    /** Plain averaging, as computed by hand below: no outer step, no learning-rate scaling. */
     private static TrainingSpec training(int epochs, int batch, int every, Engine engine) {
         return new TrainingSpec(epochs, batch, 2, every, SEED, 0.0, engine,
-                new EarlyStoppingSpec(false, "loss", 0, 0.0, Mode.AUTO, false));
+                new EarlyStoppingSpec(false, "loss", 0, 0.0, Mode.AUTO, false))
+                .withScaling(OuterOptimizerSpec.none(), LrScaling.NONE, 0.0, OptimizerState.AVERAGE);
+    }
+
+    private static TrainingSpec withOuter(TrainingSpec t, OuterOptimizerName name, double lr, double momentum) {
+        return t.withScaling(new OuterOptimizerSpec(name, lr, momentum), t.learningRateScaling(), t.warmupEpochs(),
+                t.optimizerState());
+    }
+
+    private static TrainResult fit(JavaRDD<Block> rdd, TrainingSpec t) {
+        return new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), t, HEAD, conf(), RunControl.of(s -> { }))).fit(rdd, null);
     }
 
     /** Iris rows split into two blocks of the given sizes: 3 measurements in, petal width out. */
@@ -101,7 +116,7 @@ class AveragingEngineTest {
     void oneEpochEqualsTheExampleWeightedAverageOfTwoWorkersComputedByHand() throws IOException {
         List<Block> blocks = irisBlocks(40, 24);
         JavaRDD<Block> rdd = TestSpark.jsc().parallelize(blocks, 2);
-        TrainResult result = new Trainer(TestSpark.jsc(), training(1, 8, 0), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null);
+        TrainResult result = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(1, 8, 0), HEAD, conf(), RunControl.of(s -> { }))).fit(rdd, null);
 
         MultiLayerNetwork init = new MultiLayerNetwork(conf());
         init.init();
@@ -134,7 +149,8 @@ class AveragingEngineTest {
         MultiLayerNetwork init = new MultiLayerNetwork(conf());
         init.init();
         Broadcast<ParamState> bc = TestSpark.jsc().broadcast(
-                new ParamState(init.params().toFloatVector(), LocalNetworks.updaterState(init), 0, 0));
+                new ParamState(init.params().toFloatVector(), LocalNetworks.updaterState(init), 0, 0,
+                        LearningRate.of(new org.nd4j.linalg.schedule.FixedSchedule(0.001))));
         String json = conf().toJson();
         long[] perPartition = new long[2];
         int every = 3; // rounds of 3 minibatches: 8 -> 3 + 3 + 2, 3 -> 3 + 0 + 0
@@ -147,7 +163,7 @@ class AveragingEngineTest {
         }
         assertArrayEquals(new long[] {15, 6}, perPartition);
 
-        TrainResult result = new Trainer(TestSpark.jsc(), training(2, 2, 3), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null);
+        TrainResult result = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(2, 2, 3), HEAD, conf(), RunControl.of(s -> { }))).fit(rdd, null);
         assertEquals(2, result.epochsRun());
         assertTrue(Double.isFinite(result.history().epochs().get(1).value("loss")));
     }
@@ -157,10 +173,10 @@ class AveragingEngineTest {
         JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
         List<String> fusedLines = new ArrayList<>();
         List<String> dl4jLines = new ArrayList<>();
-        TrainResult fused = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(fusedLines::add))
+        TrainResult fused = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(fusedLines::add)))
                 .fit(rdd, null);
-        TrainResult dl4j = new Trainer(TestSpark.jsc(), training(3, 4, 2, Engine.AVERAGING_DL4J_FIT), HEAD, conf(),
-                RunControl.of(dl4jLines::add)).fit(rdd, null);
+        TrainResult dl4j = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(3, 4, 2, Engine.AVERAGING_DL4J_FIT), HEAD, conf(),
+                RunControl.of(dl4jLines::add))).fit(rdd, null);
         assertEquals("worker step: fused dense step", fusedLines.get(0));
         assertEquals("worker step: DL4J MultiLayerNetwork.fit (training.engine: averaging-dl4j-fit)", dl4jLines.get(0));
         assertArrayEquals(dl4j.params(), fused.params(), 1e-5f);
@@ -173,8 +189,64 @@ class AveragingEngineTest {
     @Test
     void sameSeedSameDataSameResult() throws IOException {
         JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
-        float[] first = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null).params();
-        float[] second = new Trainer(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(s -> { })).fit(rdd, null).params();
+        float[] first = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(s -> { }))).fit(rdd, null).params();
+        float[] second = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(3, 4, 2), HEAD, conf(), RunControl.of(s -> { }))).fit(rdd, null).params();
         assertArrayEquals(first, second, 1e-7f);
+    }
+
+    @Test
+    void withOneWorkerAnOuterStepOfLearningRateOneAndNoMomentumIsTodaysAveraging() throws IOException {
+        JavaRDD<Block> one = TestSpark.jsc().parallelize(irisBlocks(40, 24).subList(0, 1), 1);
+        TrainingSpec plain = training(3, 8, 2);
+        float[] expected = fit(one, plain).params();
+        for (OuterOptimizerName kind : new OuterOptimizerName[] {OuterOptimizerName.NESTEROV, OuterOptimizerName.MOMENTUM}) {
+            TrainResult r = fit(one, withOuter(plain, kind, 1.0, 0.0));
+            assertArrayEquals(expected, r.params(), 1e-6f, kind.key());
+        }
+    }
+
+    @Test
+    void anOuterNesterovStepMovesTheAverageAsItsRuleSays() throws IOException {
+        // One round per epoch: after epoch 1 the momentum is the round's change g = mean - x0, and the
+        // Nesterov step lands on x0 + lr (g + mu g). The mean is what plain averaging returns.
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(40, 24), 2);
+        MultiLayerNetwork init = new MultiLayerNetwork(conf());
+        init.init();
+        float[] x0 = init.params().toFloatVector();
+        float[] mean = fit(rdd, training(1, 8, 0)).params();
+        float[] outer = fit(rdd, withOuter(training(1, 8, 0), OuterOptimizerName.NESTEROV, 0.7, 0.9)).params();
+        for (int i = 0; i < x0.length; i++) {
+            assertEquals(x0[i] + 0.7 * 1.9 * (mean[i] - x0[i]), outer[i], 1e-6, "parameter " + i);
+        }
+    }
+
+    @Test
+    void fusedStepAndDl4jFitFollowTheSameScaledRateWithWarmUp() throws IOException {
+        // Both worker steps must honour the broadcast learning rate: sqrt(2) x 0.001, warmed up over one epoch.
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
+        TrainingSpec scaled = training(3, 4, 2).withScaling(OuterOptimizerSpec.none(), LrScaling.SQRT, 1.0,
+                OptimizerState.AVERAGE);
+        TrainResult fused = fit(rdd, scaled);
+        TrainResult dl4j = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), scaled.withEngine(Engine.AVERAGING_DL4J_FIT),
+                HEAD, conf(), RunControl.of(s -> { }))).fit(rdd, null);
+        assertArrayEquals(dl4j.params(), fused.params(), 1e-5f);
+        float[] unscaled = fit(rdd, training(3, 4, 2)).params();
+        assertTrue(Math.abs(unscaled[0] - fused.params()[0]) > 1e-5, "the scaled rate changed training");
+        // the history records the rate of each epoch's last step: warming up in epoch 1, then 0.001 x sqrt(2)
+        assertEquals(0.001 * Math.sqrt(2), fused.history().epochs().get(2).value("learning_rate"), 1e-12);
+        assertEquals(0.001 * Math.sqrt(2), fused.history().epochs().get(0).value("learning_rate"), 1e-12);
+        assertEquals(0.001, fit(rdd, training(1, 4, 2)).history().epochs().get(0).value("learning_rate"), 1e-12);
+    }
+
+    @Test
+    void aResetOptimizerStateRestartsAdamEveryRound() throws IOException {
+        JavaRDD<Block> rdd = TestSpark.jsc().parallelize(irisBlocks(30, 30), 2);
+        TrainingSpec reset = training(2, 4, 0).withScaling(OuterOptimizerSpec.none(), LrScaling.NONE, 0.0,
+                OptimizerState.RESET);
+        float[] averaged = fit(rdd, training(2, 4, 0)).params();
+        TrainResult r = fit(rdd, reset);
+        // Epoch 1 starts from zero moments either way; epoch 2 differs.
+        assertArrayEquals(fit(rdd, training(1, 4, 0)).params(), fit(rdd, reset.withEpochs(1)).params(), 1e-7f);
+        assertTrue(Math.abs(averaged[0] - r.params()[0]) > 1e-7, "epoch 2 restarted Adam");
     }
 }

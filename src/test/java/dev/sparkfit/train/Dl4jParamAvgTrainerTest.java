@@ -70,7 +70,7 @@ class Dl4jParamAvgTrainerTest {
         JavaRDD<Block> val = TestSpark.jsc().parallelize(AveragingEngineTest.irisBlocks(10, 10), 2);
         List<String> lines = new ArrayList<>();
 
-        TrainResult result = new Dl4jParamAvgTrainer(TestSpark.jsc(), spec, HEAD, conf(), RunControl.of(lines::add)).fit(train, val);
+        TrainResult result = new Dl4jParamAvgTrainer(TrainingContext.of(TestSpark.jsc(), spec, HEAD, conf(), RunControl.of(lines::add))).fit(train, val);
 
         assertEquals(EPOCHS, result.epochsRun());
         assertEquals(EPOCHS, result.history().size());
@@ -98,16 +98,16 @@ class Dl4jParamAvgTrainerTest {
         // engines must agree up to float rounding. This is what makes their timings comparable.
         TrainingSpec spec = training(2);
         JavaRDD<Block> train = TestSpark.jsc().parallelize(AveragingEngineTest.irisBlocks(40, 40), 2).cache();
-        float[] theirs = new Dl4jParamAvgTrainer(TestSpark.jsc(), spec, HEAD, conf(), RunControl.of(s -> { })).fit(train, null).params();
-        float[] ours = new Trainer(TestSpark.jsc(), spec, HEAD, conf(), RunControl.of(s -> { })).fit(train, null).params();
+        float[] theirs = new Dl4jParamAvgTrainer(TrainingContext.of(TestSpark.jsc(), spec, HEAD, conf(), RunControl.of(s -> { }))).fit(train, null).params();
+        float[] ours = new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), spec, HEAD, conf(), RunControl.of(s -> { }))).fit(train, null).params();
         assertArrayEquals(ours, theirs, 1e-5f);
     }
 
     @Test
     void aLossThatBlowsUpIsReportedAsDivergence() throws IOException {
         JavaRDD<Block> train = TestSpark.jsc().parallelize(AveragingEngineTest.irisBlocks(40, 40), 2);
-        Dl4jParamAvgTrainer trainer = new Dl4jParamAvgTrainer(TestSpark.jsc(), training(3), HEAD,
-                conf(OptimizerName.SGD, 1e4), RunControl.of(s -> { }));
+        Dl4jParamAvgTrainer trainer = new Dl4jParamAvgTrainer(TrainingContext.of(TestSpark.jsc(), training(3), HEAD,
+                conf(OptimizerName.SGD, 1e4), RunControl.of(s -> { })));
         DivergedException e = assertThrows(DivergedException.class, () -> trainer.fit(train, null));
         assertTrue(e.getMessage().contains("NaN or infinite"), e.getMessage());
     }

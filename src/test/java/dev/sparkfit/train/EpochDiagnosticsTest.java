@@ -47,7 +47,7 @@ class EpochDiagnosticsTest {
     static TrainResult fit(MultiLayerConfiguration conf, boolean diagnostics, List<String> console) {
         JavaRDD<Block> blocks = TestSpark.jsc().parallelize(DiagnosticsTest.blocks(300, 8), 2).cache();
         try {
-            return new Trainer(TestSpark.jsc(), training(diagnostics), DiagnosticsTest.HEAD, conf, RunControl.of(console::add))
+            return new AveragingTrainer(TrainingContext.of(TestSpark.jsc(), training(diagnostics), DiagnosticsTest.HEAD, conf, RunControl.of(console::add)))
                     .fit(blocks, null);
         } finally {
             blocks.unpersist(false);

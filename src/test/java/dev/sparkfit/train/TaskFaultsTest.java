@@ -64,7 +64,7 @@ class TaskFaultsTest {
         assertTrue(seconds < 60, "bounded time: " + seconds);
         String err = probe.get("PROBE-ERR always");
         assertTrue(!err.contains("\\n"), "one line: " + err);
-        assertTrue(err.startsWith("sparkfit: Spark job 'train epoch 1/2, training' failed: Task 0 in stage"), err);
+        assertTrue(err.startsWith("sparkfit: Spark job 'train epoch 1/2, averaging round 1/4' failed: Task 0 in stage"), err);
         assertTrue(err.contains("failed 4 times") && err.contains("IllegalStateException: sparkfit.test.fail="
                 + "round:always: injected failure of task 0"), err);
     }
