@@ -41,7 +41,8 @@ class TrainDiagnosticsTest {
                     "grad_norm_l" + layer)), header.toString());
         }
         assertTrue(header.contains("grad_norm_l11"), "the output layer's gradient norm: " + header);
-        assertEquals(5 + 10 + 10 + 11 + 1, header.size(), header.toString());
+        assertEquals("learning_rate", header.get(5), "the learning rate of each epoch follows the metrics");
+        assertEquals(5 + 1 + 10 + 10 + 11 + 1, header.size(), header.toString());
 
         List<String> warnings = r.out().lines().filter(l -> l.startsWith("warning: ")).toList();
         assertEquals(1, warnings.size(), r.out());
@@ -59,12 +60,12 @@ class TrainDiagnosticsTest {
     }
 
     @Test
-    void diagnosticsOffLeavesHistoryAsBefore() throws IOException {
+    void diagnosticsOffAddsNoDiagnosticsColumns() throws IOException {
         Path out = dir.resolve("off");
         Cli r = Cli.run("train", "--spec", "conf/titanic.yaml", "--out", out.toString(), "--set", "training.epochs=2",
                 "--set", "training.diagnostics=false");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds",
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds",
                 Files.readAllLines(out.resolve("history.csv")).get(0));
         assertFalse(Files.exists(out.resolve("plots/dead-units.png")));
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("  diagnostics: false\n"));
