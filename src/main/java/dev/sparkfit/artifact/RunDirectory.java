@@ -38,12 +38,12 @@ public final class RunDirectory {
     /** Creates {@code root}; refuses a folder that already has files unless {@code overwrite}. */
     public static RunDirectory create(Path root, boolean overwrite) throws IOException {
         if (Files.isDirectory(root)) {
-            try (Stream<Path> s = Files.list(root)) {
+            try (Stream<Path> s = contents(root)) {
                 if (s.findAny().isPresent()) {
                     if (!overwrite) {
                         throw new IOException("output directory " + root + " is not empty (use --overwrite to replace it)");
                     }
-                    ModelStore.deleteRecursively(root);
+                    clear(root);
                 }
             }
         }
@@ -56,7 +56,7 @@ public final class RunDirectory {
         if (!Files.isDirectory(root)) {
             return State.EMPTY;
         }
-        try (Stream<Path> s = Files.list(root)) {
+        try (Stream<Path> s = contents(root)) {
             if (s.findAny().isEmpty()) {
                 return State.EMPTY;
             }
@@ -81,12 +81,37 @@ public final class RunDirectory {
     public static RunDirectory reopen(Path root) throws IOException {
         RunDirectory run = new RunDirectory(root);
         ModelStore.deleteRecursively(run.model());
-        try (Stream<Path> s = Files.list(root)) {
+        try (Stream<Path> s = contents(root)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) {
                 ModelStore.deleteRecursively(p); // temporary files of the killed attempt
             }
         }
         return run;
+    }
+
+    /** What {@code root} holds besides its lock ({@link RunLock}: the lock file and its temporary names). */
+    public static Stream<Path> contents(Path root) throws IOException {
+        return Files.list(root).filter(p -> !p.getFileName().toString().startsWith(RunLock.FILE)
+                && !p.getFileName().toString().startsWith("." + RunLock.FILE));
+    }
+
+    /** Moves everything in {@code from} but its lock into {@code to} (created), each entry in one atomic move. */
+    public static void moveContents(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = contents(from)) {
+            for (Path p : s.toList()) {
+                Files.move(p, to.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    /** Deletes everything in {@code root} but its lock. */
+    public static void clear(Path root) throws IOException {
+        try (Stream<Path> s = contents(root)) {
+            for (Path p : s.toList()) {
+                ModelStore.deleteRecursively(p);
+            }
+        }
     }
 
     /** Records {@code specHash} (and the command) for later reruns of the same run id. */

@@ -33,6 +33,14 @@ public final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return work();
+        } finally {
+            output.release(); // the run directory's lock, however the command ended
+        }
+    }
+
+    private Integer work() throws Exception {
         JobSpec spec = specOptions.load(List.of());
         String hash = SpecLoader.hash(spec);
         OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name() + "-capacity", hash);

@@ -35,6 +35,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return work();
+        } finally {
+            output.release(); // the run directory's lock, however the command ended
+        }
+    }
+
+    private Integer work() throws Exception {
         if (specFiles.size() < 2) {
             throw new CommandLine.ParameterException(command.commandLine(), "--spec: give at least two specs to compare");
         }

@@ -44,6 +44,14 @@ public final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return work();
+        } finally {
+            output.release(); // the run directory's lock, however the command ended
+        }
+    }
+
+    private Integer work() throws Exception {
         List<String> all = new ArrayList<>();
         if (folds != null) {
             all.add("cv.folds=" + folds);

@@ -1,6 +1,7 @@
 package dev.sparkfit.cli;
 
 import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.artifact.RunLock;
 import dev.sparkfit.config.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -12,7 +13,8 @@ import java.time.LocalDateTime;
 /**
  * Where a command writes its run directory: {@code --out}, a stable {@code --run-id} (for schedulers:
  * a finished run is not redone, an unfinished one resumes), or {@code runs/<name>-<time>}; and the
- * refusal to overwrite a run silently.
+ * refusal to overwrite a run silently; and the run directory's lock ({@link RunLock}), taken before
+ * anything is written and held until {@link #release}.
  */
 final class OutputOptions {
 
@@ -58,6 +60,43 @@ final class OutputOptions {
         }
         Path dir = out != null ? out : runId != null ? Path.of("runs", runId)
                 : RunDirectory.defaultPath(name, LocalDateTime.now());
+        lock(cmd, dir);
+        try {
+            return planLocked(dir, specHash);
+        } catch (RuntimeException | IOException e) {
+            release();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the directory's lock before anything is read or written: a live holder stops this command
+     * (exit 2, one line naming it, nothing touched); a stale lock is taken over with a line saying so.
+     */
+    private void lock(CommandLine cmd, Path dir) throws IOException {
+        try {
+            lock = RunLock.acquire(dir);
+        } catch (RunLock.HeldException e) {
+            throw new SpecException(e.getMessage());
+        }
+        lock.takenOverFrom().ifPresent(h -> {
+            cmd.getOut().println("run directory " + dir + ": took over the stale lock of " + h.describe()
+                    + "; that process has ended");
+            cmd.getOut().flush();
+        });
+    }
+
+    /** Releases the run directory's lock; every command calls it when it ends, however it ends. */
+    void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    private RunLock lock;
+
+    private Plan planLocked(Path dir, String specHash) throws IOException {
         RunDirectory.State state = RunDirectory.state(dir);
         if (state == RunDirectory.State.EMPTY) {
             if (resume) {
@@ -94,10 +133,11 @@ final class OutputOptions {
             return RunDirectory.reopen(plan.dir());
         }
         if (overwrite && RunDirectory.state(plan.dir()) != RunDirectory.State.EMPTY) {
-            // Set aside, not deleted: a failed run puts it back (see keepingPreviousOnFailure).
+            // Set aside, not deleted: a failed run puts it back (see keepingPreviousOnFailure). The lock
+            // stays in place, so the directory is never without it.
             replaced = plan.dir();
             previous = plan.dir().resolveSibling("." + plan.dir().getFileName() + ".previous-" + java.util.UUID.randomUUID());
-            java.nio.file.Files.move(plan.dir(), previous, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            RunDirectory.moveContents(plan.dir(), previous);
         }
         RunDirectory run = RunDirectory.create(plan.dir(), false);
         run.writeRunInfo(command, specHash, plan.runId());
@@ -114,8 +154,9 @@ final class OutputOptions {
             result = work.call();
         } catch (Exception | Error e) {
             if (previous != null) {
-                dev.sparkfit.artifact.ModelStore.deleteRecursively(replaced);
-                java.nio.file.Files.move(previous, replaced, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                RunDirectory.clear(replaced);
+                RunDirectory.moveContents(previous, replaced);
+                java.nio.file.Files.delete(previous);
                 previous = null;
             }
             throw e;

@@ -34,6 +34,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return work();
+        } finally {
+            output.release(); // the run directory's lock, however the command ended
+        }
+    }
+
+    private Integer work() throws Exception {
         JobSpec spec = specOptions.load(List.of()); // every spec error surfaces before Spark starts
         InitialWeights.precheck(spec.model());
         String hash = SpecLoader.hash(spec);

@@ -5,11 +5,15 @@ import java.util.List;
 /**
  * Where the training data is and how to read it. Empty {@code features} means every column but the
  * label; empty {@code categorical} means every non-numeric column. The label defaults to "label" for
- * libsvm data and is required otherwise.
+ * libsvm data and is required otherwise. {@code maxCategories} bounds a categorical column's distinct
+ * values (more is an identifier or free text, not a category; see {@code data.CardinalityGuard}).
  */
 public record DataSpec(String path, DataFormat format, String label, List<String> features,
                        List<String> categorical, Task task, MissingPolicy missing, BadRecords badRecords,
-                       double maxBadFraction) {
+                       double maxBadFraction, int maxCategories) {
+
+    /** data.max_categories when the spec does not set it. */
+    public static final int DEFAULT_MAX_CATEGORIES = 1000;
 
     public DataSpec {
         Check.nonBlank("data.path", path);
@@ -28,6 +32,14 @@ public record DataSpec(String path, DataFormat format, String label, List<String
         Check.required("data.missing", missing);
         Check.required("data.bad_records", badRecords);
         Check.inRange("data.max_bad_fraction", maxBadFraction, 0.0, 1.0, true);
+        Check.atLeast("data.max_categories", maxCategories, 2);
+    }
+
+    /** With data.max_categories at its default. */
+    public DataSpec(String path, DataFormat format, String label, List<String> features, List<String> categorical,
+                    Task task, MissingPolicy missing, BadRecords badRecords, double maxBadFraction) {
+        this(path, format, label, features, categorical, task, missing, badRecords, maxBadFraction,
+                DEFAULT_MAX_CATEGORIES);
     }
 
     /** Data at {@code path} with label column {@code label} and every other setting at its default. */

@@ -39,10 +39,33 @@ public final class SpecLoader {
         String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SpecException("spec file " + file + " is not UTF-8 text (" + firstBadByte(file)
+                    + "); save it as UTF-8 YAML");
         } catch (IOException e) {
             throw new SpecException("spec file " + file + " cannot be read: " + e.getMessage());
         }
         return parse(yaml, file.toString(), overrides);
+    }
+
+    /** Where the first byte that is not UTF-8 is, e.g. "byte 0xff at offset 12, line 2". */
+    private static String firstBadByte(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            var decoder = StandardCharsets.UTF_8.newDecoder();
+            var in = java.nio.ByteBuffer.wrap(bytes);
+            var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+            var result = decoder.decode(in, out, true);
+            int at = result.isError() ? in.position() : bytes.length;
+            long line = 1;
+            for (int i = 0; i < at && i < bytes.length; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            return at < bytes.length ? String.format("byte 0x%02x at offset %d, line %d", bytes[at] & 0xff, at, line)
+                    : "a truncated character at the end";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     /** Like {@link #load}, from YAML text; {@code sourceName} prefixes errors and gives the default job name. */

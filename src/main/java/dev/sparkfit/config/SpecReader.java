@@ -11,7 +11,7 @@ final class SpecReader {
     static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv", "capacity",
             "spark");
     static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
-            "missing", "bad_records", "max_bad_fraction");
+            "missing", "bad_records", "max_bad_fraction", "max_categories");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
             "init_from");
@@ -52,7 +52,7 @@ final class SpecReader {
         return new DataSpec(d.path(), format, label, n.get("features").asTexts(), n.get("categorical").asTexts(),
                 n.get("task").as(Task::parse, d.task()), n.get("missing").as(MissingPolicy::parse, d.missing()),
                 n.get("bad_records").as(BadRecords::parse, d.badRecords()),
-                n.get("max_bad_fraction").asDouble(d.maxBadFraction()));
+                n.get("max_bad_fraction").asDouble(d.maxBadFraction()), n.get("max_categories").asInt(d.maxCategories()));
     }
 
     private static PreprocessSpec preprocess(Node n) {

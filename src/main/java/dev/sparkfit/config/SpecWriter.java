@@ -63,7 +63,8 @@ final class SpecWriter {
         d.features().forEach(n.putArray("features")::add);
         d.categorical().forEach(n.putArray("categorical")::add);
         return n.put("task", d.task().key()).put("missing", d.missing().key())
-                .put("bad_records", d.badRecords().key()).put("max_bad_fraction", d.maxBadFraction());
+                .put("bad_records", d.badRecords().key()).put("max_bad_fraction", d.maxBadFraction())
+                .put("max_categories", d.maxCategories());
     }
 
     private static ObjectNode model(ModelSpec m) {

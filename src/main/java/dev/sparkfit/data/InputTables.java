@@ -30,7 +30,7 @@ import static org.apache.spark.sql.functions.lit;
  */
 public final class InputTables {
 
-    private static final int MAX_CLASSES = 1000;
+    private static final int MAX_CLASSES = CardinalityGuard.MAX_CLASSES;
     private static final String LIBSVM_VECTOR = "libsvm_features";
 
     private InputTables() {
@@ -90,6 +90,7 @@ public final class InputTables {
         RowChecks checks = new RowChecks(raw, spec.path(), numeric, categorical, label, task,
                 List.of(), spec.missing(), List.of());
         InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
+        CardinalityGuard.check(table, spec.maxCategories(), log); // identifiers, free text, too many classes
         if (task == Task.CLASSIFICATION) {
             List<String> classes = classes(table.rows(), label);
             table = table.withClasses(classes);

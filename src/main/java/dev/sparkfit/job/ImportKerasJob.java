@@ -99,7 +99,7 @@ public final class ImportKerasJob {
         checkSpec(spec, keras);
         DataSpec d = spec.data();
         DataSpec typed = new DataSpec(d.path(), d.format(), d.label(), d.features(), d.categorical(), keras.task(),
-                d.missing(), d.badRecords(), d.maxBadFraction());
+                d.missing(), d.badRecords(), d.maxBadFraction(), d.maxCategories());
         InputTable table = InputTables.forTraining(spark, typed, console);
         try {
             if (!table.categorical().isEmpty()) {

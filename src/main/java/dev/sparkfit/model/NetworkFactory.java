@@ -55,8 +55,9 @@ public final class NetworkFactory {
             return new Head(task, 1, act, loss, List.of());
         }
         if (classes.size() < 2) {
-            throw new SpecException("data.label: classification needs at least 2 classes, found "
-                    + classes.size() + " " + classes);
+            // The data, not the spec, is at fault: every row has the same label (exit 3).
+            throw new dev.sparkfit.data.DataException("data.label: classification needs at least 2 classes, found "
+                    + classes.size() + " " + classes + " (every row has the same label; check the data or data.label)");
         }
         if (loss == LossName.BINARY_CROSSENTROPY) {
             if (classes.size() != 2) {

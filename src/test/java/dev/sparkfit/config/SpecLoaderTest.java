@@ -30,6 +30,7 @@ class SpecLoaderTest {
               missing: mean
               bad_records: fail
               max_bad_fraction: 0.01
+              max_categories: 1000
             preprocess:
               standardize: true
             model:
@@ -111,6 +112,15 @@ class SpecLoaderTest {
     void fullExampleEqualsDefaults() {
         assertEquals(parse(MINIMAL), parse(FULL));
         assertEquals(SpecLoader.hash(parse(MINIMAL)), SpecLoader.hash(parse(FULL)));
+    }
+
+    @Test
+    void aSpecThatIsNotUtf8SaysSoAndWhere(@TempDir Path tmp) throws Exception {
+        Path latin1 = tmp.resolve("latin1.yaml");
+        Files.write(latin1, "name: caf\u00e9\ndata: {path: x.csv, label: y}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        SpecException e = assertThrows(SpecException.class, () -> SpecLoader.load(latin1, List.of()));
+        assertEquals("spec file " + latin1 + " is not UTF-8 text (byte 0xe9 at offset 9, line 1); save it as UTF-8 YAML",
+                e.getMessage());
     }
 
     @Test
