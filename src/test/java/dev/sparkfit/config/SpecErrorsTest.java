@@ -61,8 +61,8 @@ class SpecErrorsTest {
 
     @Test
     void missingRequired() {
-        assertEquals("conf/x.yaml: data.path is required", error("data: {label: wage}"));
-        assertEquals("conf/x.yaml: data.path is required", error(""));
+        assertEquals("conf/x.yaml: data.path is required (or data.table, or data.sql)", error("data: {label: wage}"));
+        assertEquals("conf/x.yaml: data.path is required (or data.table, or data.sql)", error(""));
         assertMentions(error("data: {path: a.csv}"), "conf/x.yaml: data.label is required");
         assertMentions(error(MINIMAL + "model: {hidden: [{activation: tanh}]}"), "model.hidden[0].units is required");
     }
