@@ -45,16 +45,20 @@ final class SpecReader {
         n.allow(DATA);
         DataSpec d = DataSpec.of("defaults", "label");
         DataFormat format = n.get("format").as(DataFormat::parse, d.format());
+        String path = n.get("path").asText(null);
+        String table = n.get("table").asText(null);
+        String sql = n.get("sql").asText(null);
+        DataSource.of("data", path, format, table, sql); // the source first: "data.path is required" before the label
         String label = n.get("label").asText(null);
         if (label == null && format != DataFormat.LIBSVM) {
             throw new SpecException(n.get("label").path() + " is required (unless data.format is libsvm)");
         }
-        return new DataSpec(n.get("path").asText(null), format, label, n.get("features").asTexts(),
+        return new DataSpec(path, format, label, n.get("features").asTexts(),
                 n.get("categorical").asTexts(),
                 n.get("task").as(Task::parse, d.task()), n.get("missing").as(MissingPolicy::parse, d.missing()),
                 n.get("bad_records").as(BadRecords::parse, d.badRecords()),
                 n.get("max_bad_fraction").asDouble(d.maxBadFraction()), n.get("max_categories").asInt(d.maxCategories()),
-                n.get("table").asText(null), n.get("sql").asText(null));
+                table, sql);
     }
 
     private static PreprocessSpec preprocess(Node n) {
