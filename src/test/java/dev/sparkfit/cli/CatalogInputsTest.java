@@ -99,7 +99,7 @@ class CatalogInputsTest {
         Dataset<Row> scored = TestSpark.get().table("sparkfit_test.scored");
         assertEquals(150, scored.count());
         assertTrue(List.of(scored.columns()).containsAll(List.of("species", "prediction", "probability_0")));
-        assertEquals(0, TestSpark.get().sql("SHOW TABLES IN sparkfit_test LIKE '__sparkfit_tmp*'").count());
+        assertEquals(0, TestSpark.get().sql("SHOW TABLES IN sparkfit_test LIKE 'sparkfit_tmp*'").count());
         Cli again = Cli.run("predict", "--model", model.toString(), "--input-table", "sparkfit_test.iris",
                 "--output-table", "sparkfit_test.scored");
         assertEquals(1, again.exitCode());
