@@ -91,6 +91,10 @@ class CatalogInputsTest {
                 "SELECT * FROM sparkfit_test.iris WHERE species = 0");
         assertEquals(50, JSON.readTree(fromSql.lastLine()).get("rows").asLong(), fromSql.err());
 
+        Cli inspect = Cli.run("inspect", "--model", model.toString(), "--data-table", "sparkfit_test.iris");
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(JSON.readTree(inspect.lastLine()).has("diagnostics"), inspect.lastLine());
+
         TestSpark.get().sql("DROP TABLE IF EXISTS sparkfit_test.scored");
         Cli p = Cli.run("predict", "--model", model.toString(), "--input-table", "sparkfit_test.iris",
                 "--output-table", "sparkfit_test.scored");
