@@ -99,24 +99,24 @@ public final class ImportKerasJob {
         checkSpec(spec, keras);
         DataSpec d = spec.data();
         DataSpec typed = new DataSpec(d.path(), d.format(), d.label(), d.features(), d.categorical(), keras.task(),
-                d.missing(), d.badRecords(), d.maxBadFraction(), d.maxCategories());
+                d.missing(), d.badRecords(), d.maxBadFraction(), d.maxCategories(), d.table(), d.sql());
         InputTable table = InputTables.forTraining(spark, typed, console);
         try {
             if (!table.categorical().isEmpty()) {
-                throw new DataException(d.path() + ": column(s) " + table.categorical() + " are not numeric; a Keras"
+                throw new DataException(d.source().where() + ": column(s) " + table.categorical() + " are not numeric; a Keras"
                         + " Dense model takes numbers (leave them out of data.features, or encode them as numbers)");
             }
             int vectorWidth = table.vectorColumn() == null ? 0
                     : ((Vector) table.rows().select(table.vectorColumn()).first().get(0)).size();
             int width = vectorWidth + table.numeric().size();
             if (width != keras.nIn()) {
-                throw new DataException(d.path() + ": " + width + " feature column(s) " + table.numeric()
+                throw new DataException(d.source().where() + ": " + width + " feature column(s) " + table.numeric()
                         + (vectorWidth > 0 ? " plus a vector of " + vectorWidth : "") + ", but " + keras.file()
                         + " takes " + keras.nIn() + " inputs (set data.features to the model's input columns, in order)");
             }
             int wanted = keras.nOut() == 1 ? 2 : keras.nOut();
             if (keras.task() == Task.CLASSIFICATION && table.classes().size() != wanted) {
-                throw new DataException(d.path() + ": data.label '" + table.label() + "' has "
+                throw new DataException(d.source().where() + ": data.label '" + table.label() + "' has "
                         + table.classes().size() + " classes " + table.classes() + ", but " + keras.file()
                         + " predicts " + wanted);
             }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * writes a hidden table of the same database and renames it to the requested name only once every
  * task has committed; a failed job drops the hidden table, so the requested name never shows half the rows.
  * (The rename is one metastore call; a crash between the write and the rename leaves a
- * {@code __sparkfit_tmp_*} table behind, never a partial table under the requested name.)
+ * {@code sparkfit_tmp_*} table behind, never a partial table under the requested name.)
  */
 final class OutputTable {
 
@@ -30,11 +30,12 @@ final class OutputTable {
 
     static void write(Dataset<Row> rows, String name) {
         int dot = name.lastIndexOf('.');
-        String tmp = name.substring(0, dot + 1) + "__sparkfit_tmp_"
+        String tmp = name.substring(0, dot + 1) + "sparkfit_tmp_"
                 + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         SparkSession spark = rows.sparkSession();
         boolean renamed = false;
         try {
+            // not "_": Spark skips folders whose name starts with one, and the table's folder takes its name
             rows.write().format("parquet").saveAsTable(tmp);
             spark.sql("ALTER TABLE " + tmp + " RENAME TO " + name);
             renamed = true;

@@ -91,6 +91,10 @@ class CatalogInputsTest {
                 "SELECT * FROM sparkfit_test.iris WHERE species = 0");
         assertEquals(50, JSON.readTree(fromSql.lastLine()).get("rows").asLong(), fromSql.err());
 
+        Cli inspect = Cli.run("inspect", "--model", model.toString(), "--data-table", "sparkfit_test.iris");
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(JSON.readTree(inspect.lastLine()).has("diagnostics"), inspect.lastLine());
+
         TestSpark.get().sql("DROP TABLE IF EXISTS sparkfit_test.scored");
         Cli p = Cli.run("predict", "--model", model.toString(), "--input-table", "sparkfit_test.iris",
                 "--output-table", "sparkfit_test.scored");
@@ -99,7 +103,7 @@ class CatalogInputsTest {
         Dataset<Row> scored = TestSpark.get().table("sparkfit_test.scored");
         assertEquals(150, scored.count());
         assertTrue(List.of(scored.columns()).containsAll(List.of("species", "prediction", "probability_0")));
-        assertEquals(0, TestSpark.get().sql("SHOW TABLES IN sparkfit_test LIKE '__sparkfit_tmp*'").count());
+        assertEquals(0, TestSpark.get().sql("SHOW TABLES IN sparkfit_test LIKE 'sparkfit_tmp*'").count());
         Cli again = Cli.run("predict", "--model", model.toString(), "--input-table", "sparkfit_test.iris",
                 "--output-table", "sparkfit_test.scored");
         assertEquals(1, again.exitCode());
