@@ -28,7 +28,11 @@ public final class SparkSessions {
         // message instead of through a block-manager fetch above the 1 MB default: 8 ms less per averaging round.
         sc.setIfMissing("spark.task.maxDirectResultSize", "64m");
         conf.forEach(sc::set);
-        return SparkSession.builder().config(sc).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(sc).getOrCreate();
+        // Executors lost to out-of-memory, for the hint printed after a failure (cli.ExitCodes.hint).
+        ExecutorLosses.forget();
+        spark.sparkContext().addSparkListener(new ExecutorLosses());
+        return spark;
     }
 
     /** True when a session is already running in this JVM (an embedding application or a test suite owns it). */
