@@ -33,8 +33,7 @@ final class Dl4jSingleSystem {
     static BenchResult run(BenchOptions o, String system) throws Exception {
         long t0 = System.nanoTime();
         MnistCsv train = MnistCsv.read(o.train());
-        MnistCsv test = MnistCsv.read(o.test());
-        int classes = Math.max(train.classes(), test.classes());
+        int classes = train.classes();
         List<String> names = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
         ModelSpec model = new ModelSpec(o.hidden().stream().map(h -> new LayerSpec(h, dev.sparkfit.config.Activation.RELU))
                 .toList(), Optional.empty(), LossName.AUTO, WeightInitName.AUTO, 0.0, 0.0);
@@ -53,10 +52,18 @@ final class Dl4jSingleSystem {
             epochs.add((System.nanoTime() - t) / 1e9);
             System.err.println(system + ": epoch " + (e + 1) + " " + epochs.get(e) + " s");
         }
+        // Saved as DL4J saves a model (with its updater state), as sparkfit's run saves one.
+        java.io.File saved = java.io.File.createTempFile("dl4j-bench-", ".zip");
+        net.save(saved, true);
+        double toModel = BenchResult.sinceProcessStart();
+        // The test set is read here, as sparkfit's evaluate reads it after training.
+        MnistCsv test = MnistCsv.read(o.test());
         double accuracy = accuracy(net, test, head);
+        double toTest = BenchResult.sinceProcessStart();
+        java.nio.file.Files.deleteIfExists(saved.toPath());
         String threads = System.getenv("OMP_NUM_THREADS");
         return new BenchResult(system, "one JVM, no Spark, OMP_NUM_THREADS=" + (threads == null ? "default" : threads),
-                epochs, accuracy, (System.nanoTime() - t0) / 1e9, Double.NaN);
+                epochs, accuracy, (System.nanoTime() - t0) / 1e9, Double.NaN, toModel, toTest);
     }
 
     private static DataSet batch(MnistCsv d, int[] order, int start, int n, int classes) {

@@ -48,13 +48,16 @@ final class SparkfitSystem {
         long t0 = System.nanoTime();
         RunDirectory run = RunDirectory.create(dir.resolve("run"), false);
         new TrainJob(spec, spark, run, line -> System.err.println(system + ": " + line)).run();
+        double toModel = BenchResult.sinceProcessStart(); // _SUCCESS written: the model is saved
         double total = (System.nanoTime() - t0) / 1e9;
         List<Double> epochs = dev.sparkfit.artifact.History.readJson(run.file("history.json")).epochs().stream()
                 .map(EpochStats::seconds).toList();
         Map<String, Object> test = EvaluateJob.run(spark, run.model(),
                 new dev.sparkfit.config.DataSource.Files(o.test(), dev.sparkfit.config.DataFormat.AUTO));
+        double toTest = BenchResult.sinceProcessStart();
         dev.sparkfit.artifact.ModelStore.deleteRecursively(dir);
         String note = "engine " + engine + ", averaging " + averaging + ", " + o.workers() + " workers, " + o.master();
-        return new BenchResult(system, note, epochs, ((Number) test.get("accuracy")).doubleValue(), total, Double.NaN);
+        return new BenchResult(system, note, epochs, ((Number) test.get("accuracy")).doubleValue(), total, Double.NaN,
+                toModel, toTest);
     }
 }

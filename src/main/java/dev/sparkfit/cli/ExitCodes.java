@@ -2,6 +2,7 @@ package dev.sparkfit.cli;
 
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.data.DataException;
+import dev.sparkfit.job.ExecutorLosses;
 import dev.sparkfit.train.DivergedException;
 import dev.sparkfit.train.StopRequest;
 import dev.sparkfit.train.StoppedException;
@@ -25,18 +26,9 @@ public final class ExitCodes {
     public static final int STOPPED = StopRequest.EXIT_STATUS;
 
     /** What to raise when an executor ran out of memory; printed after the failure's line. */
-    static final String OUT_OF_MEMORY_HINT = "hint: an executor ran out of memory; raise spark.executor.memory"
-            + " (e.g. --conf spark.executor.memory=4g), or training.workers so that each executor holds smaller blocks"
-            + " (more partitions); off-heap kills (container or exit 137) need spark.executor.memoryOverhead";
-
-    /**
-     * How Spark reports an executor that ran out of memory, in a failed job's message: the task's own
-     * error; the exit code 52 Spark's executors exit with on an OutOfMemoryError (standalone:
-     * "Command exited with code 52"); YARN's and Kubernetes' words for a container killed over its limit.
-     */
-    private static final java.util.regex.Pattern OUT_OF_MEMORY = java.util.regex.Pattern.compile(
-            "OutOfMemoryError|exited with code 52\\b|exit (code|status):? ?52\\b"
-                    + "|exceeding (physical |virtual )?memory limits|OOMKilled|Container killed.*\\b137\\b");
+    static final String OUT_OF_MEMORY_HINT = "raise spark.executor.memory (e.g. --conf spark.executor.memory=4g),"
+            + " or training.workers so that each executor holds smaller blocks; a container killed for its off-heap"
+            + " memory needs spark.executor.memoryOverhead";
 
     private ExitCodes() {
     }
@@ -73,11 +65,13 @@ public final class ExitCodes {
             return null;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OutOfMemoryError || (t.getMessage() != null && OUT_OF_MEMORY.matcher(t.getMessage()).find())) {
-                return OUT_OF_MEMORY_HINT;
+            if (t instanceof OutOfMemoryError || ExecutorLosses.outOfMemory(t.getMessage())) {
+                return "hint: an executor ran out of memory; " + OUT_OF_MEMORY_HINT;
             }
         }
-        return null;
+        // The job's own failure may name only its consequence (a lost shuffle output); the driver saw the loss.
+        String lost = ExecutorLosses.lastOutOfMemory();
+        return lost == null ? null : "hint: an executor ran out of memory (" + lost + "); " + OUT_OF_MEMORY_HINT;
     }
 
     /**

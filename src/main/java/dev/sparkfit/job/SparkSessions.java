@@ -34,7 +34,11 @@ public final class SparkSessions {
             sc.setIfMissing("spark.sql.catalogImplementation", "hive");
         }
         conf.forEach(sc::set);
-        return SparkSession.builder().config(sc).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(sc).getOrCreate();
+        // Executors lost to out-of-memory, for the hint printed after a failure (cli.ExitCodes.hint).
+        ExecutorLosses.forget();
+        spark.sparkContext().addSparkListener(new ExecutorLosses());
+        return spark;
     }
 
     /** True when Spark's Hive support (spark-hive and Hive's own classes) can be loaded. */

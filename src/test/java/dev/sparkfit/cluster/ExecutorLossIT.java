@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An executor JVM killed with SIGKILL in the middle of training on the standalone cluster: the
  * Worker starts a new executor, Spark rebuilds the lost blocks from their lineage and retries the
  * round, and the run completes with the metrics of an undisturbed run (same minibatches, same
- * averaging: the blocks are rebuilt with the same rows in the same order).
+ * averaging: the blocks are rebuilt with the same rows in the same order). The epoch that rebuilt them
+ * prints a storage line saying so.
  */
 class ExecutorLossIT {
 
@@ -46,6 +47,9 @@ class ExecutorLossIT {
             assertTrue(killed > 0, "an executor JVM was killed");
             assertTrue(Files.exists(killedDir.resolve("_SUCCESS")));
             assertTrue(cluster.executorLogs().size() >= 3, "the worker started a new executor: " + cluster.executorLogs());
+            // The lost blocks were rebuilt from the input, and the epoch said so (line and storage event).
+            assertTrue(r.stdout().contains("rebuilt from the input this epoch"), r.stdout());
+            assertTrue(Files.readString(killedDir.resolve("events.jsonl")).contains("\"event\":\"storage\""));
 
             LocalCluster.Result clean = cluster.submit(concat(args, "--out", out.resolve("executor-clean").toString(),
                     "--overwrite"), Map.of());
