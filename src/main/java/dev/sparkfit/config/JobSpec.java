@@ -56,6 +56,45 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
             throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor() + "'" + taskText
                     + " (use loss, val_loss, mae or val_mae)");
         }
+        checkMetrics(task, model, stopping);
+    }
+
+    /**
+     * {@code model.metrics} fit the task and the monitor names one the run computes; called at load and,
+     * with {@code data.task: auto}, again once the data has decided the task.
+     */
+    public static void checkMetrics(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
+        String taskText = " does not fit data.task '" + task.key() + "'";
+        if (task != Task.AUTO) {
+            for (int i = 0; i < model.metrics().size(); i++) {
+                if (!MetricNames.fits(model.metrics().get(i), task)) {
+                    throw new SpecException("model.metrics[" + i + "]: '" + model.metrics().get(i) + "'" + taskText
+                            + " (use " + String.join(", ", task == Task.CLASSIFICATION ? MetricNames.CLASSIFICATION
+                            : MetricNames.REGRESSION) + ")");
+                }
+            }
+        }
+        checkMonitorComputed(task, model, stopping);
+    }
+
+    /**
+     * {@code monitor} must name loss or a metric the run computes: one of {@code model.metrics}, or of the
+     * task's defaults when they are not given (with {@code data.task: auto}, of either task's defaults;
+     * the head then checks again once the task is known).
+     */
+    private static void checkMonitorComputed(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
+        String metric = stopping.metric();
+        if (metric.equals("loss")) {
+            return;
+        }
+        List<String> computed = task != Task.AUTO ? model.metricsFor(task) : !model.metrics().isEmpty()
+                ? model.metrics() : MetricNames.all().stream().filter(n -> MetricNames.defaults(Task.CLASSIFICATION)
+                .contains(n) || MetricNames.defaults(Task.REGRESSION).contains(n)).toList();
+        if (!computed.contains(metric)) {
+            throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor()
+                    + "' is not a metric this run computes (model.metrics: " + String.join(", ", computed)
+                    + "; add '" + metric + "' to model.metrics or monitor val_loss)");
+        }
     }
 
     public JobSpec withName(String newName) {

@@ -14,7 +14,7 @@ final class SpecReader {
             "missing", "bad_records", "max_bad_fraction", "max_categories");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
-            "init_from");
+            "init_from", "metrics", "top_k");
     static final List<String> LAYER = List.of("units", "activation");
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
             "epsilon", "rho");
@@ -69,7 +69,8 @@ final class SpecReader {
                 outputActivation(n.get("output_activation")),
                 n.get("loss").as(LossName::parse, d.loss()), n.get("weight_init").as(WeightInitName::parse,
                 d.weightInit()), n.get("l2").asDouble(d.l2()), n.get("dropout").asDouble(d.dropout()),
-                Optional.ofNullable(n.get("init_from").asText(null)));
+                Optional.ofNullable(n.get("init_from").asText(null)), n.get("metrics").asTexts(),
+                n.get("top_k").asInt(d.topK()));
     }
 
     /** "auto" (empty) or an activation. */

@@ -70,9 +70,11 @@ final class SpecWriter {
     private static ObjectNode model(ModelSpec m) {
         ObjectNode n = NODES.objectNode();
         n.set("hidden", layers(m.hidden()));
-        return n.put("output_activation", m.outputActivation().map(Activation::key).orElse(SpecReader.AUTO))
+        n.put("output_activation", m.outputActivation().map(Activation::key).orElse(SpecReader.AUTO))
                 .put("loss", m.loss().key()).put("weight_init", m.weightInit().key())
                 .put("l2", m.l2()).put("dropout", m.dropout()).put("init_from", m.initFrom().orElse(null));
+        m.metrics().forEach(n.putArray("metrics")::add);
+        return n.put("top_k", m.topK());
     }
 
     private static ObjectNode optimizer(OptimizerSpec o) {

@@ -94,7 +94,7 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             double loss;
             if (fused) {
                 loss = step.fit(x, y, n, s.iteration() + k - from, s.epoch(), out);
-                running = running.merge(Scorer.chunk(out, y, n, w, head));
+                running = Scorer.accumulate(running, out, y, n, w, head);
             } else {
                 loss = fit(net, x, y, n, b.nIn(), w);
             }

@@ -70,7 +70,7 @@ public final class AveragingTrainer implements DistributedTrainer {
                 Math.round(settings.warmupEpochs() * maxBatches), 0);
         Plan plan = new Plan(rounds, every, settings, rate);
 
-        EpochLoop loop = new EpochLoop(context.jsc(), context.spec(), context.head(), confJson, context.control());
+        EpochLoop loop = new EpochLoop(context.jsc(), context.spec(), context.head(), confJson, context.control(), context.metrics());
         Checkpoint resume = loop.resumePoint();
         return loop.run(train, val, trainRows, EpochLoop.Epoch.start(initialWeights(), 0),
                 (epoch, previous) -> epoch(train, plan, loop, resume, epoch, previous, trainRows));

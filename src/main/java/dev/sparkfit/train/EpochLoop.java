@@ -5,7 +5,7 @@ import dev.sparkfit.artifact.History;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.eval.EvalSums;
-import dev.sparkfit.eval.Metrics;
+import dev.sparkfit.eval.MetricSet;
 import dev.sparkfit.eval.Scorer;
 import dev.sparkfit.model.Head;
 import org.apache.spark.api.java.JavaRDD;
@@ -60,6 +60,7 @@ final class EpochLoop {
     private final RunControl control;
     private final Checkpoint resume;
     private final EpochDiagnostics diagnostics;
+    private final MetricSet metrics;
 
     private final History history = new History();
     private final EarlyStopping stopping;
@@ -67,8 +68,10 @@ final class EpochLoop {
     private EvalSums bestVal;
     private EvalSums valSums;
 
-    EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, RunControl control) {
+    EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, RunControl control,
+              MetricSet metrics) {
         this.jsc = jsc;
+        this.metrics = metrics;
         this.spec = spec;
         this.head = head;
         this.confJson = confJson;
@@ -116,7 +119,7 @@ final class EpochLoop {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
                 trainSums = Scorer.score(jsc, train, e.weights().params(), confJson, head);
             }
-            Map<String, Double> trainMetrics = Metrics.of(trainSums, head, "");
+            Map<String, Double> trainMetrics = metrics.of(trainSums, head, "");
             Map<String, Double> values = new LinkedHashMap<>(trainMetrics);
             if (e.runningLoss() != null) {
                 values.put("loss", e.runningLoss()); // replaces the value, keeps "loss" first
@@ -129,7 +132,7 @@ final class EpochLoop {
             if (val != null) {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "validation"));
                 valSums = Scorer.score(jsc, val, e.weights().params(), confJson, head);
-                values.putAll(Metrics.of(valSums, head, "val_"));
+                values.putAll(metrics.of(valSums, head, "val_"));
             }
             Map<String, Double> health = diagnostics.after(epoch, train, e.weights().params()); // training.diagnostics
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -196,9 +199,9 @@ final class EpochLoop {
             control.console().accept("restoring the weights of epoch " + stopping.bestEpoch()
                     + " (training.early_stopping.restore_best_weights)");
             return new TrainResult(best.params(), best.updaterState(), history, stopping.bestEpoch(), epochsRun,
-                    early, reason, true, bestVal);
+                    early, reason, true, bestVal, metrics);
         }
         return new TrainResult(last.weights().params(), last.weights().updaterState(), history, stopping.bestEpoch(),
-                epochsRun, early, reason, false, valSums);
+                epochsRun, early, reason, false, valSums, metrics);
     }
 }

@@ -80,7 +80,7 @@ class SpecErrorsTest {
                 "model.loss: 'crossentropy' is not one of auto, mse, mae, categorical_crossentropy, "
                         + "binary_crossentropy");
         assertMentions(error(MINIMAL + "training: {early_stopping: {monitor: val_acc}}"),
-                "training.early_stopping.monitor: 'val_acc' is not one of loss, val_loss, accuracy, val_accuracy");
+                "training.early_stopping.monitor: 'val_acc' is not loss or a metric, with or without val_ (did you mean");
         assertEquals(OptimizerName.ADAGRAD, OptimizerName.parse("optimizer.name", "AdaGrad"));
         assertEquals("categorical_crossentropy", LossName.CATEGORICAL_CROSSENTROPY.key());
     }
