@@ -48,6 +48,14 @@ public record EarlyStoppingSpec(boolean enabled, String monitor, int patience, d
         return m;
     }
 
+    /**
+     * What compare and capacity judge a model by: the monitored metric on the validation rows
+     * ({@code val_auc} for a monitor {@code auc} or {@code val_auc}).
+     */
+    public String validationMonitor() {
+        return "val_" + metric();
+    }
+
     /** The metric the monitor names without its {@code val_} prefix (loss, accuracy, auc, ...). */
     public String metric() {
         return monitor.startsWith("val_") ? monitor.substring(4) : monitor;
