@@ -31,6 +31,15 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         Check.required("capacity", capacity);
         Check.required("spark", spark);
         checkTaskFit(data.task(), model, training.earlyStopping());
+        checkMetrics(data.task(), model, training.earlyStopping(), training.reduceLrOnPlateau());
+        if (optimizer.schedule().enabled() && training.engine() == Engine.DL4J_PARAMAVG) {
+            throw new SpecException("optimizer.schedule: '" + optimizer.schedule().kind().key() + "' needs"
+                    + " training.engine averaging or averaging-dl4j-fit (dl4j-paramavg keeps its own rate)");
+        }
+        if (data.task() == Task.REGRESSION && training.classWeight().enabled()) {
+            throw new SpecException("training.class_weight: weights of classes do not fit data.task 'regression'"
+                    + " (leave it out)");
+        }
     }
 
     /** A job with every section but {@code data} at its defaults. */
@@ -75,6 +84,19 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
             }
         }
         checkMonitorComputed(task, model, stopping);
+    }
+
+    /** The same checks for a second monitor (training.reduce_lr_on_plateau.monitor). */
+    public static void checkMetrics(Task task, ModelSpec model, EarlyStoppingSpec stopping, ReduceLrSpec plateau) {
+        checkMetrics(task, model, stopping);
+        if (plateau.enabled()) {
+            try {
+                checkMonitorComputed(task, model, plateau.asStopping());
+            } catch (SpecException e) {
+                throw new SpecException(e.getMessage().replace("training.early_stopping.monitor",
+                        "training.reduce_lr_on_plateau.monitor"));
+            }
+        }
     }
 
     /**

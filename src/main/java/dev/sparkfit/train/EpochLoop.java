@@ -61,6 +61,7 @@ final class EpochLoop {
     private final Checkpoint resume;
     private final EpochDiagnostics diagnostics;
     private final MetricSet metrics;
+    private final PlateauReduction plateau;
 
     private final History history = new History();
     private final EarlyStopping stopping;
@@ -77,11 +78,15 @@ final class EpochLoop {
         this.confJson = confJson;
         this.control = control;
         this.stopping = new EarlyStopping(spec.earlyStopping());
+        this.plateau = new PlateauReduction(spec.reduceLrOnPlateau(), ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(confJson).getConf(0).getLayer())
+                .getIUpdater().getLearningRate(0, 0));
         this.diagnostics = new EpochDiagnostics(jsc, spec, confJson, control.console());
         this.resume = control.checkpoints() == null ? null : control.checkpoints().latest(control.console()).orElse(null);
         if (resume != null) {
             resume.history().forEach(history::add);
             stopping.restore(resume.stopping());
+            plateau.restore(resume.plateau()); // null in checkpoints from before it existed: factor 1
             best = resume.best();
             bestVal = resume.bestVal();
             valSums = resume.lastVal();
@@ -89,6 +94,11 @@ final class EpochLoop {
                     + (resume.round() > 0 ? ", averaging round " + resume.round() + " of epoch " + (resume.epoch() + 1) : "")
                     + " done)");
         }
+    }
+
+    /** The factor reduce_lr_on_plateau has reached on the optimizer's rate (1 when it is off or has not acted). */
+    double lrFactor() {
+        return plateau.factor();
     }
 
     /** The checkpoint this run continues from, or null for a fresh start. */
@@ -154,6 +164,13 @@ final class EpochLoop {
                 bestVal = valSums;
             }
             String stopReason = d instanceof EarlyStopping.Stop stop ? stop.reason() : null;
+            double before = plateau.factor();
+            Double plateauValue = values.getOrDefault(spec.reduceLrOnPlateau().monitor(), values.get("loss"));
+            if (plateau.update(plateauValue == null ? Double.NaN : plateauValue) < before) {
+                control.console().accept("reduce_lr_on_plateau: " + spec.reduceLrOnPlateau().monitor()
+                        + " did not improve for " + spec.reduceLrOnPlateau().patience() + " epochs; learning rate x "
+                        + OuterStep.trim(plateau.factor()) + " from epoch " + (epoch + 1));
+            }
             commit(epoch, 0, e.iteration(), 0, 0, null, e.weights(), stopReason);
             control.onEpoch().accept(stats);
             if (stopReason != null) {
@@ -183,7 +200,7 @@ final class EpochLoop {
                         Weights weights, String stopReason) {
         if (control.checkpoints() != null) {
             control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, running, weights,
-                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
+                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason, plateau.state()));
         }
     }
 
