@@ -68,4 +68,21 @@ class ClassWeightAndPlateauSpecTest {
                         + "reduce_lr_on_plateau: true}"),
                 "training.reduce_lr_on_plateau.monitor: 'val_loss' needs training.validation_split > 0");
     }
+
+    @Test
+    void scheduleIsANameOrAMappingAndChecksItsRanges() {
+        assertEquals(ScheduleSpec.Kind.COSINE, parse(CLASSIFY + "optimizer: {schedule: cosine}").optimizer().schedule().kind());
+        JobSpec s = parse(CLASSIFY + "optimizer: {name: sgd, schedule: {name: step, decay_rate: 0.5, decay_epochs: 3,"
+                + " warmup_epochs: 1}}");
+        assertEquals(new ScheduleSpec(ScheduleSpec.Kind.STEP, 0.5, 3, 0, 1), s.optimizer().schedule());
+        assertEquals(s.optimizer(), parse(SpecLoader.toYaml(s)).optimizer(), "spec.yaml reads back the same");
+        assertMentions(error(CLASSIFY + "optimizer: {schedule: {name: linear}}"),
+                "optimizer.schedule.name: 'linear' is not one of none, exponential, step, cosine");
+        assertMentions(error(CLASSIFY + "optimizer: {schedule: {name: exponential, decay_rate: 2}}"),
+                "optimizer.schedule.decay_rate: 2.0 is not in (0, 1]");
+        assertMentions(error(CLASSIFY + "optimizer: {schedule: {name: cosine, decay_epochs: 0}}"),
+                "optimizer.schedule.decay_epochs");
+        assertMentions(error(CLASSIFY + "optimizer: {schedule: cosine}\ntraining: {engine: dl4j-paramavg}"),
+                "optimizer.schedule: 'cosine' needs training.engine averaging or averaging-dl4j-fit");
+    }
 }
