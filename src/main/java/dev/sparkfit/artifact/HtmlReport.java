@@ -40,19 +40,28 @@ public final class HtmlReport {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(in.title())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         sb.append("<h1>").append(esc(in.title())).append("</h1>\n");
-        sb.append("<h2>Final metrics</h2>\n").append(HtmlTables.metrics(in.finalMetrics()));
-        sb.append("<h2>Spec</h2>\n<pre class=\"spec\">").append(esc(in.specYaml())).append("</pre>\n");
-        sb.append("<h2>Model summary</h2>\n").append(HtmlTables.summary(in.layers()));
+        if (!in.headline().isEmpty()) {
+            sb.append("<p class=\"headline\"><b>").append(esc(in.headline())).append("</b></p>\n");
+        }
+        // The learning curves first, then what the validation rows say, then the details.
         if (!in.plots().isEmpty()) {
             sb.append("<h2>Plots</h2>\n");
             in.plots().forEach((caption, png) -> sb.append(figure(caption, png)));
         }
-        sb.append("<h2>History</h2>\n").append(HtmlTables.history(in.history()));
         if (in.confusion() != null) {
             sb.append("<h2>Confusion matrix</h2>\n")
                     .append("<p class=\"muted\">Rows: true class; columns: predicted class.</p>\n")
                     .append(HtmlTables.confusion(in.classLabels(), in.confusion()));
         }
+        if (!in.curves().isEmpty()) {
+            sb.append("<h2>Validation curves</h2>\n");
+            in.curves().forEach((caption, png) -> sb.append(figure(caption, png)));
+        }
+        sb.append("<h2>Final metrics</h2>\n").append(HtmlTables.metrics(in.finalMetrics()));
+        sb.append("<h2>Model summary</h2>\n").append(HtmlTables.summary(in.layers()));
+        sb.append("<h2>History</h2>\n").append(HtmlTables.history(in.history()));
+        sb.append("<details>\n<summary>Spec (resolved)</summary>\n<pre class=\"spec\">").append(esc(in.specYaml()))
+                .append("</pre>\n</details>\n");
         sb.append("</body>\n</html>\n");
         History.writeString(html, sb.toString());
     }

@@ -165,6 +165,45 @@ public final class Metrics {
         return area;
     }
 
+    /**
+     * The ROC curve's points (false positive rate, true positive rate) at each bin edge from the top, from
+     * (0, 0) to (1, 1); empty arrays without positive or negative rows.
+     */
+    public static double[][] rocCurve(EvalSums s) {
+        return curve(s, true);
+    }
+
+    /** The precision-recall curve's points (recall, precision) at each non-empty bin's lower edge from the top. */
+    public static double[][] prCurve(EvalSums s) {
+        return curve(s, false);
+    }
+
+    private static double[][] curve(EvalSums s, boolean roc) {
+        long[] pos = s.positiveScores(), neg = s.negativeScores();
+        if (pos == null || sum(pos) == 0 || sum(neg) == 0) {
+            return new double[][] {{}, {}};
+        }
+        double p = sum(pos), q = sum(neg), tp = 0, fp = 0;
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        if (roc) {
+            points.add(new double[] {0, 0});
+        }
+        for (int b = pos.length - 1; b >= 0; b--) {
+            if (pos[b] + neg[b] == 0) {
+                continue;
+            }
+            tp += pos[b];
+            fp += neg[b];
+            points.add(roc ? new double[] {fp / q, tp / p} : new double[] {tp / p, tp / (tp + fp)});
+        }
+        double[][] out = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            out[0][i] = points.get(i)[0];
+            out[1][i] = points.get(i)[1];
+        }
+        return out;
+    }
+
     private static double sum(long[] v) {
         double s = 0;
         for (long x : v) {

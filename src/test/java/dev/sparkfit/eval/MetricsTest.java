@@ -78,6 +78,12 @@ class MetricsTest {
             double roc = bin.setMetricName("areaUnderROC").evaluate(df);
             double pr = bin.setMetricName("areaUnderPR").evaluate(df);
             assertEquals(roc, m.get("val_auc"), 0.005, "auc, sigmoid " + sigmoid);
+            double[][] curve = Metrics.rocCurve(s); // the report's ROC plot encloses the same area
+            double area = 0;
+            for (int i = 1; i < curve[0].length; i++) {
+                area += (curve[0][i] - curve[0][i - 1]) * (curve[1][i] + curve[1][i - 1]) / 2;
+            }
+            assertEquals(m.get("val_auc"), area, 1e-12);
             assertEquals(pr, m.get("val_pr_auc"), 0.005, "pr_auc, sigmoid " + sigmoid);
             assertTrue(roc > 0.75 && roc < 0.95, "a separable but imperfect score: " + roc);
             MulticlassClassificationEvaluator mc = new MulticlassClassificationEvaluator().setLabelCol("label")
