@@ -55,6 +55,18 @@ public final class Events implements AutoCloseable {
         write(n);
     }
 
+    /**
+     * A storage event: the blocks of {@code scope} after an epoch in which some were on disk or were
+     * rebuilt ({@code fields}: epoch, rebuilt_this_epoch, and per side partitions, bytes in memory and on disk).
+     */
+    public void storage(String scope, Map<String, ?> fields) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("event", "storage");
+        n.put("scope", scope);
+        fields.forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
+        write(n);
+    }
+
     private synchronized void write(ObjectNode n) {
         n.put("time", Instant.now().toString());
         try {

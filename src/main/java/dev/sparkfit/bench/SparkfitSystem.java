@@ -51,7 +51,8 @@ final class SparkfitSystem {
         double total = (System.nanoTime() - t0) / 1e9;
         List<Double> epochs = dev.sparkfit.artifact.History.readJson(run.file("history.json")).epochs().stream()
                 .map(EpochStats::seconds).toList();
-        Map<String, Object> test = EvaluateJob.run(spark, run.model(), o.test());
+        Map<String, Object> test = EvaluateJob.run(spark, run.model(),
+                new dev.sparkfit.config.DataSource.Files(o.test(), dev.sparkfit.config.DataFormat.AUTO));
         dev.sparkfit.artifact.ModelStore.deleteRecursively(dir);
         String note = "engine " + engine + ", averaging " + averaging + ", " + o.workers() + " workers, " + o.master();
         return new BenchResult(system, note, epochs, ((Number) test.get("accuracy")).doubleValue(), total, Double.NaN);

@@ -63,7 +63,7 @@ public final class SweepWorker {
         long t0 = System.nanoTime();
         InputTable table = InputTables.forTraining(spark, base.data(), log);
         SplitTraining.Prepared prepared = SplitTraining.prepare(base, base.training(), table, table.rows(), log);
-        InputTable test = InputTables.forModel(spark, o.bench().test(), DataFormat.AUTO, table.numeric(),
+        InputTable test = InputTables.forModel(spark, new dev.sparkfit.config.DataSource.Files(o.bench().test(), DataFormat.AUTO), table.numeric(),
                 table.categorical(), table.label(), table.task(), prepared.head().classes(), base.data().missing(), false);
         JavaRDD<Block> testBlocks = prepared.pack(test.rows(), 0);
         log.accept(String.format(java.util.Locale.ROOT, "sweep: data read, checked and prepared once (%.1f s)",

@@ -28,7 +28,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> metrics = sparkOptions.withSession("sparkfit evaluate", "local[*]", Map.of(),
-                spark -> EvaluateJob.run(spark, in.model, in.input));
+                spark -> EvaluateJob.run(spark, in.model, in.rows.source()));
         if (metricsFile != null) {
             java.nio.file.Path abs = metricsFile.toAbsolutePath();
             java.nio.file.Files.createDirectories(abs.getParent());

@@ -24,6 +24,20 @@ public final class ExitCodes {
     public static final int SPARK = 5;
     public static final int STOPPED = StopRequest.EXIT_STATUS;
 
+    /** What to raise when an executor ran out of memory; printed after the failure's line. */
+    static final String OUT_OF_MEMORY_HINT = "hint: an executor ran out of memory; raise spark.executor.memory"
+            + " (e.g. --conf spark.executor.memory=4g), or training.workers so that each executor holds smaller blocks"
+            + " (more partitions); off-heap kills (container or exit 137) need spark.executor.memoryOverhead";
+
+    /**
+     * How Spark reports an executor that ran out of memory, in a failed job's message: the task's own
+     * error; the exit code 52 Spark's executors exit with on an OutOfMemoryError (standalone:
+     * "Command exited with code 52"); YARN's and Kubernetes' words for a container killed over its limit.
+     */
+    private static final java.util.regex.Pattern OUT_OF_MEMORY = java.util.regex.Pattern.compile(
+            "OutOfMemoryError|exited with code 52\\b|exit (code|status):? ?52\\b"
+                    + "|exceeding (physical |virtual )?memory limits|OOMKilled|Container killed.*\\b137\\b");
+
     private ExitCodes() {
     }
 
@@ -48,6 +62,22 @@ public final class ExitCodes {
             }
         }
         return OTHER;
+    }
+
+    /**
+     * A line to print after {@link #message}, or null: the settings to raise when a Spark failure
+     * (exit 5) came from an executor that ran out of memory.
+     */
+    public static String hint(Throwable e) {
+        if (of(e) != SPARK) {
+            return null;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || (t.getMessage() != null && OUT_OF_MEMORY.matcher(t.getMessage()).find())) {
+                return OUT_OF_MEMORY_HINT;
+            }
+        }
+        return null;
     }
 
     /**

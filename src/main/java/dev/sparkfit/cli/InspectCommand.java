@@ -29,9 +29,27 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model directory (RUN/model)")
     Path model;
 
-    @Option(names = "--data", description = "rows to diagnose (csv, parquet, libsvm); the label column is"
-            + " needed only for gradient norms")
-    String data;
+    @picocli.CommandLine.ArgGroup(exclusive = true)
+    Rows data;
+
+    /** At most one of files, a table or a query. */
+    static final class Rows {
+        @Option(names = "--data", description = "rows to diagnose (csv, parquet, orc, libsvm); the label column is"
+                + " needed only for gradient norms")
+        String path;
+
+        @Option(names = "--data-table", description = "rows to diagnose from a table or view of the catalog")
+        String table;
+
+        @Option(names = "--data-sql", description = "rows to diagnose from a query")
+        String sql;
+
+        dev.sparkfit.config.DataSource source() {
+            return path != null ? new dev.sparkfit.config.DataSource.Files(path, dev.sparkfit.config.DataFormat.AUTO)
+                    : table != null ? new dev.sparkfit.config.DataSource.Table(table)
+                    : new dev.sparkfit.config.DataSource.Query(sql);
+        }
+    }
 
     @Option(names = "--out", description = "also write " + FILE + " into this directory")
     Path out;
@@ -55,7 +73,7 @@ public final class InspectCommand implements Callable<Integer> {
         var lines = Console.lines(cmd.getOut());
         Map<String, Object> result = data == null ? InspectJob.summary(model, lines)
                 : sparkOptions.withSession("sparkfit inspect", "local[*]", Map.of(),
-                        spark -> InspectJob.run(spark, model, data, lines));
+                        spark -> InspectJob.run(spark, model, data.source(), lines));
         if (out != null) {
             Files.createDirectories(out);
             Path tmp = out.resolve("." + FILE + ".tmp");

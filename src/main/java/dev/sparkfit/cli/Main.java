@@ -23,6 +23,10 @@ public final class Main {
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             boolean verbose = parsed.originalArgs().contains("--verbose");
             commandLine.getErr().println("sparkfit: " + ExitCodes.message(e));
+            String hint = ExitCodes.hint(e);
+            if (hint != null) {
+                commandLine.getErr().println("sparkfit: " + hint);
+            }
             if (verbose) {
                 e.printStackTrace(commandLine.getErr());
             }

@@ -17,8 +17,18 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelInput in;
 
-    @Option(names = "--output", required = true, description = "output folder (.parquet for Parquet, else CSV)")
-    String output;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Output out;
+
+    /** A folder, or a new table of the catalog. */
+    static final class Output {
+        @Option(names = "--output", description = "output folder (.parquet for Parquet, else CSV)")
+        String path;
+
+        @Option(names = "--output-table", description = "a new table of the catalog (Parquet), e.g. db.scored;"
+                + " published only once complete")
+        String table;
+    }
 
     @Mixin
     SparkOptions sparkOptions;
@@ -29,8 +39,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long rows = sparkOptions.withSession("sparkfit predict", "local[*]", Map.of(),
-                spark -> PredictJob.run(spark, in.model, in.input, output));
-        command.commandLine().getOut().println("wrote " + rows + " predictions to " + output);
+                spark -> PredictJob.run(spark, in.model, in.rows.source(), out.path, out.table));
+        command.commandLine().getOut().println("wrote " + rows + " predictions to "
+                + (out.path != null ? out.path : "table " + out.table));
         return ExitCodes.OK;
     }
 }

@@ -2,7 +2,7 @@ package dev.sparkfit.config;
 
 /** Format of the training data; {@code auto} is resolved from the path when the data is read. */
 public enum DataFormat implements Keyed {
-    AUTO, CSV, PARQUET, LIBSVM;
+    AUTO, CSV, PARQUET, ORC, LIBSVM;
 
     @Override
     public String key() {

@@ -3,21 +3,22 @@ package dev.sparkfit.config;
 import java.util.List;
 
 /**
- * Where the training data is and how to read it. Empty {@code features} means every column but the
- * label; empty {@code categorical} means every non-numeric column. The label defaults to "label" for
- * libsvm data and is required otherwise. {@code maxCategories} bounds a categorical column's distinct
- * values (more is an identifier or free text, not a category; see {@code data.CardinalityGuard}).
+ * Where the training data is and how to read it: exactly one of {@code path} (files), {@code table} (a
+ * table of the session's catalog) and {@code sql} (a query) is set. Empty {@code features} means every
+ * column but the label; empty {@code categorical} means every non-numeric column. The label defaults to
+ * "label" for libsvm data and is required otherwise. {@code maxCategories} bounds a categorical column's
+ * distinct values (more is an identifier or free text, not a category; see {@code data.CardinalityGuard}).
  */
 public record DataSpec(String path, DataFormat format, String label, List<String> features,
                        List<String> categorical, Task task, MissingPolicy missing, BadRecords badRecords,
-                       double maxBadFraction, int maxCategories) {
+                       double maxBadFraction, int maxCategories, String table, String sql) {
 
     /** data.max_categories when the spec does not set it. */
     public static final int DEFAULT_MAX_CATEGORIES = 1000;
 
     public DataSpec {
-        Check.nonBlank("data.path", path);
         Check.required("data.format", format);
+        DataSource.of("data", path, format, table, sql); // exactly one source
         if (label == null && format == DataFormat.LIBSVM) {
             label = "label";
         }
@@ -35,7 +36,14 @@ public record DataSpec(String path, DataFormat format, String label, List<String
         Check.atLeast("data.max_categories", maxCategories, 2);
     }
 
-    /** With data.max_categories at its default. */
+    /** Files at {@code path}. */
+    public DataSpec(String path, DataFormat format, String label, List<String> features, List<String> categorical,
+                    Task task, MissingPolicy missing, BadRecords badRecords, double maxBadFraction, int maxCategories) {
+        this(path, format, label, features, categorical, task, missing, badRecords, maxBadFraction, maxCategories,
+                null, null);
+    }
+
+    /** Files at {@code path}, with data.max_categories at its default. */
     public DataSpec(String path, DataFormat format, String label, List<String> features, List<String> categorical,
                     Task task, MissingPolicy missing, BadRecords badRecords, double maxBadFraction) {
         this(path, format, label, features, categorical, task, missing, badRecords, maxBadFraction,
@@ -46,5 +54,19 @@ public record DataSpec(String path, DataFormat format, String label, List<String
     public static DataSpec of(String path, String label) {
         return new DataSpec(path, DataFormat.AUTO, label, List.of(), List.of(), Task.AUTO, MissingPolicy.MEAN,
                 BadRecords.FAIL, 0.01);
+    }
+
+    /** The files, table or query the rows come from. */
+    public DataSource source() {
+        return DataSource.of("data", path, format, table, sql);
+    }
+
+    /** This spec reading from {@code source} instead, every other setting kept. */
+    public DataSpec withSource(DataSource source) {
+        String p = source instanceof DataSource.Files f ? f.path() : null;
+        DataFormat fmt = source instanceof DataSource.Files f ? f.format() : DataFormat.AUTO;
+        return new DataSpec(p, fmt, label, features, categorical, task, missing, badRecords, maxBadFraction,
+                maxCategories, source instanceof DataSource.Table t ? t.name() : null,
+                source instanceof DataSource.Query q ? q.sql() : null);
     }
 }

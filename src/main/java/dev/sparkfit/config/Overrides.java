@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 final class Overrides {
 
+    /** The data keys that name where rows come from; setting one drops the others. */
+    private static final List<String> SOURCES = List.of("path", "table", "sql");
+
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_]+)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
     private static final String SPARK_CONF = "spark.conf.";
@@ -87,6 +90,13 @@ final class Overrides {
             }
         } else {
             ((ObjectNode) container).set((String) last, value);
+            if (steps.size() == 2 && "data".equals(steps.get(0)) && SOURCES.contains(last) && !value.isNull()) {
+                // --set data.table=db.t replaces the spec's data.path (or data.sql): a job has one source
+                SOURCES.stream().filter(k -> !k.equals(last)).forEach(((ObjectNode) container)::remove);
+                if (!"path".equals(last)) {
+                    ((ObjectNode) container).remove("format"); // a file format means nothing to a table
+                }
+            }
         }
     }
 

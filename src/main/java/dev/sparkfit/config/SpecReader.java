@@ -10,7 +10,7 @@ final class SpecReader {
 
     static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv", "capacity",
             "spark");
-    static final List<String> DATA = List.of("path", "format", "label", "features", "categorical", "task",
+    static final List<String> DATA = List.of("path", "table", "sql", "format", "label", "features", "categorical", "task",
             "missing", "bad_records", "max_bad_fraction", "max_categories");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
@@ -46,16 +46,22 @@ final class SpecReader {
 
     private static DataSpec data(Node n) {
         n.allow(DATA);
-        DataSpec d = DataSpec.of(n.get("path").requiredText(), "label");
+        DataSpec d = DataSpec.of("defaults", "label");
         DataFormat format = n.get("format").as(DataFormat::parse, d.format());
+        String path = n.get("path").asText(null);
+        String table = n.get("table").asText(null);
+        String sql = n.get("sql").asText(null);
+        DataSource.of("data", path, format, table, sql); // the source first: "data.path is required" before the label
         String label = n.get("label").asText(null);
         if (label == null && format != DataFormat.LIBSVM) {
             throw new SpecException(n.get("label").path() + " is required (unless data.format is libsvm)");
         }
-        return new DataSpec(d.path(), format, label, n.get("features").asTexts(), n.get("categorical").asTexts(),
+        return new DataSpec(path, format, label, n.get("features").asTexts(),
+                n.get("categorical").asTexts(),
                 n.get("task").as(Task::parse, d.task()), n.get("missing").as(MissingPolicy::parse, d.missing()),
                 n.get("bad_records").as(BadRecords::parse, d.badRecords()),
-                n.get("max_bad_fraction").asDouble(d.maxBadFraction()), n.get("max_categories").asInt(d.maxCategories()));
+                n.get("max_bad_fraction").asDouble(d.maxBadFraction()), n.get("max_categories").asInt(d.maxCategories()),
+                table, sql);
     }
 
     private static PreprocessSpec preprocess(Node n) {

@@ -58,8 +58,17 @@ final class SpecWriter {
     }
 
     private static ObjectNode data(DataSpec d) {
-        ObjectNode n = NODES.objectNode().put("path", d.path()).put("format", d.format().key())
-                .put("label", d.label());
+        ObjectNode n = NODES.objectNode();
+        if (d.path() != null) { // only the source that is set: specs of file data keep their hash
+            n.put("path", d.path());
+        }
+        if (d.table() != null) {
+            n.put("table", d.table());
+        }
+        if (d.sql() != null) {
+            n.put("sql", d.sql());
+        }
+        n.put("format", d.format().key()).put("label", d.label());
         d.features().forEach(n.putArray("features")::add);
         d.categorical().forEach(n.putArray("categorical")::add);
         return n.put("task", d.task().key()).put("missing", d.missing().key())

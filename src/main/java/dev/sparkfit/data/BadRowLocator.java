@@ -113,12 +113,12 @@ final class BadRowLocator {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    /** The settings Spark's CSV reader uses for sparkfit's options (header, quote ", escape \, trimmed). */
+    /** The settings Spark's CSV reader uses for sparkfit's options (header, quote ", escape ", trimmed). */
     private static CsvParser parser() {
         CsvParserSettings s = new CsvParserSettings();
         s.getFormat().setDelimiter(',');
         s.getFormat().setQuote('"');
-        s.getFormat().setQuoteEscape('\\');
+        s.getFormat().setQuoteEscape('"');
         s.getFormat().setComment('\0');
         s.setIgnoreLeadingWhitespaces(true);
         s.setIgnoreTrailingWhitespaces(true);

@@ -7,19 +7,44 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /** Packs preprocessed rows into one {@link Block} per partition. */
 public final class Blocks {
 
+    /**
+     * How many blocks each packed RDD has built so far, counted on the executors: more builds than
+     * partitions means Spark rebuilt lost blocks from the input ({@link BlockStorage}). Weak keys: an RDD
+     * that is gone takes its count with it.
+     */
+    private static final Map<RDD<?>, LongAccumulator> BUILDS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private Blocks() {
     }
+
+    /** Blocks built so far by {@code blocks} (first builds and rebuilds), or -1 if it was not made by {@link #pack}. */
+    static long builds(JavaRDD<Block> blocks) {
+        LongAccumulator a = BUILDS.get(blocks.rdd());
+        return a == null ? -1 : a.value();
+    }
+
+    /**
+     * MEMORY_AND_DISK, deserialized: the float arrays are the compact form already (serializing them
+     * would save nothing and cost a copy per read), and a block that does not fit in storage memory is
+     * written to local disk and read back each epoch instead of being rebuilt from the input (read,
+     * check, preprocess, shuffle, pack) every time it is needed. Local checkpoints keep this level.
+     */
+    public static final StorageLevel STORAGE_LEVEL = StorageLevel.MEMORY_AND_DISK();
 
     /**
      * @param rows       has the {@value Preprocessing#FEATURES} vector and, unless {@code labelColumn} is
@@ -34,14 +59,19 @@ public final class Blocks {
         // gets rows/n rows, so no worker waits on a bigger share in an averaging round.
         Dataset<Row> parts = partitions > 0 ? cols.repartition(partitions) : cols;
         boolean withLabel = labelColumn != null;
-        JavaRDD<Block> blocks = parts.javaRDD().mapPartitionsWithIndex(
-                (idx, it) -> List.of(pack(idx, it, withLabel, head, nIn)).iterator(), true);
-        // Deserialized in memory: the float arrays are the compact form already. Blocks that do not fit
-        // in storage memory spill to local disk instead of being recomputed from the source every epoch.
-        blocks.persist(StorageLevel.MEMORY_AND_DISK());
+        org.apache.spark.SparkContext sc = rows.sparkSession().sparkContext();
+        // An accumulator in a transformation counts every run of it, retries and rebuilds included:
+        // exactly what tells a rebuilt block from one read back from memory or disk.
+        LongAccumulator builds = sc.longAccumulator("sparkfit blocks built");
+        JavaRDD<Block> blocks = parts.javaRDD().mapPartitionsWithIndex((idx, it) -> {
+            builds.add(1);
+            return List.of(pack(idx, it, withLabel, head, nIn)).iterator();
+        }, true);
+        // STORAGE_LEVEL: see there why deserialized memory, spilling to disk.
+        blocks.persist(STORAGE_LEVEL);
+        BUILDS.put(blocks.rdd(), builds);
         // Cutting the lineage once the blocks exist saves every averaging round's tasks from carrying
         // the DataFrame plan behind them: 12-30 ms per task on MNIST (measured).
-        org.apache.spark.SparkContext sc = rows.sparkSession().sparkContext();
         if (sc.isLocal()) {
             // One JVM: an executor cannot be lost without the driver, so nothing is given up.
             blocks.rdd().localCheckpoint();

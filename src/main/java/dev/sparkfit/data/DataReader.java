@@ -1,12 +1,15 @@
 package dev.sparkfit.data;
 
 import dev.sparkfit.config.DataFormat;
+import dev.sparkfit.config.DataSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -26,7 +29,7 @@ import java.util.Set;
 public final class DataReader {
 
     /** Spark's name for the column that receives malformed CSV lines. */
-    public static final String CORRUPT = "_corrupt_record";
+    public static final String CORRUPT = "__sparkfit_corrupt_record";
 
     private DataReader() {
     }
@@ -40,6 +43,9 @@ public final class DataReader {
         if (lower.endsWith(".parquet")) {
             return DataFormat.PARQUET;
         }
+        if (lower.endsWith(".orc")) {
+            return DataFormat.ORC;
+        }
         if (lower.endsWith(".libsvm") || lower.endsWith(".svm")) {
             return DataFormat.LIBSVM;
         }
@@ -50,6 +56,9 @@ public final class DataReader {
             String name = st.getPath().getName().toLowerCase(Locale.ROOT);
             if (name.endsWith(".parquet")) {
                 return DataFormat.PARQUET;
+            }
+            if (name.endsWith(".orc")) {
+                return DataFormat.ORC;
             }
         }
         return DataFormat.CSV;
@@ -63,14 +72,30 @@ public final class DataReader {
         requireNonEmpty(spark, path);
         return switch (format) {
             case PARQUET -> spark.read().parquet(path);
+            case ORC -> spark.read().orc(path);
             case LIBSVM -> spark.read().format("libsvm").load(path);
             case CSV, AUTO -> readCsv(spark, path);
         };
     }
 
+    /** Rows as read, and the format they were read as (AUTO for a table or a query). */
+    public record Opened(Dataset<Row> rows, DataFormat format) {
+    }
+
+    /** The rows of {@code source}: files with Spark's readers, a table or a query through the catalog. */
+    public static Opened open(SparkSession spark, DataSource source) {
+        if (source instanceof DataSource.Files f) {
+            DataFormat format = resolveFormat(spark, f.path(), f.format());
+            return new Opened(read(spark, f.path(), format), format);
+        }
+        return new Opened(source instanceof DataSource.Table t ? CatalogSource.table(spark, t.name())
+                : CatalogSource.query(spark, ((DataSource.Query) source).sql()), DataFormat.AUTO);
+    }
+
     private static Dataset<Row> readCsv(SparkSession spark, String path) {
         // Header only (no inference pass): every column is read as a string and typed by RowChecks.
-        StructType header = spark.read().option("header", true).csv(path).schema();
+        boolean multiLine = quotedLineBreaks(spark, path);
+        StructType header = csvOptions(spark, multiLine).option("header", true).csv(path).schema();
         Set<String> seen = new HashSet<>();
         List<StructField> fields = new ArrayList<>();
         for (int i = 0; i < header.fields().length; i++) {
@@ -90,7 +115,7 @@ public final class DataReader {
         // Not cached: Spark matches cached plans by path, so a cache would outlive a changed file in
         // a long-lived session. Every query below also reads a real column, which Spark requires
         // of queries that touch the corrupt-record column.
-        return spark.read()
+        return csvOptions(spark, multiLine)
                 .schema(DataTypes.createStructType(fields))
                 .option("header", true)
                 .option("mode", "PERMISSIVE")
@@ -98,6 +123,24 @@ public final class DataReader {
                 .option("ignoreLeadingWhiteSpace", true)
                 .option("ignoreTrailingWhiteSpace", true)
                 .csv(path);
+    }
+
+    /**
+     * RFC 4180: a field may be quoted, a quote inside it is doubled ({@code ""}), and a quoted field may hold
+     * commas and line breaks. Spark splits a file into line ranges unless {@code multiLine} is on, and
+     * multiLine reads each file in one task, so it is switched on only when a quoted field spans lines:
+     * when some line has an odd number of quote characters (one scan of the text, which stops at the
+     * first such line).
+     */
+    private static org.apache.spark.sql.DataFrameReader csvOptions(SparkSession spark, boolean multiLine) {
+        return spark.read().option("quote", "\"").option("escape", "\"").option("multiLine", multiLine);
+    }
+
+    /** True when a quoted field of the CSV at {@code path} holds a line break. */
+    static boolean quotedLineBreaks(SparkSession spark, String path) {
+        Column value = functions.col("value");
+        Column quotes = functions.length(value).minus(functions.length(functions.translate(value, "\"", "")));
+        return !spark.read().text(path).filter(quotes.mod(2).equalTo(1)).limit(1).isEmpty();
     }
 
     private static void requireNonEmpty(SparkSession spark, String path) {

@@ -49,7 +49,16 @@ public record FittedPreprocessing(PipelineModel pipeline, List<String> featureNa
 
     /** Adds the {@value Preprocessing#FEATURES} vector column. */
     public Dataset<Row> transform(Dataset<Row> rows) {
-        return pipeline.transform(rows);
+        Dataset<Row> out = pipeline.transform(rows);
+        String last = outputColumn();
+        // Pipelines saved before the internal names wrote "features": the same vector under today's name.
+        return last.equals(Preprocessing.FEATURES) ? out : out.withColumnRenamed(last, Preprocessing.FEATURES);
+    }
+
+    /** The column the pipeline's last stage writes (a VectorAssembler or a StandardScalerModel). */
+    private String outputColumn() {
+        Transformer last = pipeline.stages()[pipeline.stages().length - 1];
+        return last.getOrDefault(last.getParam("outputCol")).toString();
     }
 
     public void save(String dir) throws IOException {

@@ -53,7 +53,7 @@ public final class FixedPreprocessing {
         if (!numeric.isEmpty()) {
             List<String> cols = numeric;
             if (missing == MissingPolicy.ZERO) {
-                cols = numeric.stream().map(c -> c + "__filled").toList();
+                cols = numeric.stream().map(c -> Preprocessing.INTERNAL + "filled_" + c).toList();
                 stages.add(Preprocessing.fillEmpty(numeric, cols, new double[numeric.size()]));
             }
             if (rescale == 1.0) {
@@ -61,10 +61,11 @@ public final class FixedPreprocessing {
             } else {
                 double[] factor = new double[cols.size()];
                 Arrays.fill(factor, rescale);
-                stages.add(new VectorAssembler().setInputCols(cols.toArray(new String[0])).setOutputCol("numeric__vector"));
-                stages.add(new ElementwiseProduct().setInputCol("numeric__vector").setOutputCol("numeric__rescaled")
+                stages.add(new VectorAssembler().setInputCols(cols.toArray(new String[0])).setOutputCol(Preprocessing.INTERNAL + "numeric"));
+                stages.add(new ElementwiseProduct().setInputCol(Preprocessing.INTERNAL + "numeric")
+                        .setOutputCol(Preprocessing.INTERNAL + "rescaled")
                         .setScalingVec(Vectors.dense(factor)));
-                assembled.add("numeric__rescaled");
+                assembled.add(Preprocessing.INTERNAL + "rescaled");
             }
             numeric.forEach(c -> fields.add(DataTypes.createStructField(c, DataTypes.DoubleType, true)));
             names.addAll(numeric);

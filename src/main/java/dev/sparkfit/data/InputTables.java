@@ -2,6 +2,7 @@ package dev.sparkfit.data;
 
 import dev.sparkfit.config.BadRecords;
 import dev.sparkfit.config.DataFormat;
+import dev.sparkfit.config.DataSource;
 import dev.sparkfit.config.DataSpec;
 import dev.sparkfit.config.MissingPolicy;
 import dev.sparkfit.config.Task;
@@ -24,7 +25,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * Builds an {@link InputTable} from a path: for training it decides each column's type and the
+ * Builds an {@link InputTable} from files, a table or a query ({@link DataReader#open}): for training it decides each column's type and the
  * task from the data; for prediction it applies the types a fitted model recorded. Either way
  * every row is checked once ({@link RowChecks}) before any training job starts.
  */
@@ -38,23 +39,32 @@ public final class InputTables {
 
     /** Reads and checks training data as {@code spec} describes; {@code log} receives the decisions. */
     public static InputTable forTraining(SparkSession spark, DataSpec spec, Consumer<String> log) {
-        DataFormat format = DataReader.resolveFormat(spark, spec.path(), spec.format());
-        Dataset<Row> raw = DataReader.read(spark, spec.path(), format);
-        if (format == DataFormat.LIBSVM) {
-            return libsvm(raw, spec.task(), spec.path(), spec.badRecords(), spec.maxBadFraction(), log);
+        String where = spec.source().where();
+        DataReader.Opened opened = DataReader.open(spark, spec.source());
+        if (opened.format() == DataFormat.LIBSVM) {
+            return libsvm(opened.rows(), spec.task(), where, spec.badRecords(), spec.maxBadFraction(), log);
         }
+        // Vector and array columns become plain numeric columns before anything else looks at the rows.
+        VectorColumns.Expanded expanded = VectorColumns.forTraining(opened.rows(), spec.features(), spec.label(),
+                where, spec.badRecords(), spec.maxBadFraction(), log);
+        Dataset<Row> raw = expanded.rows();
         List<String> columns = columns(raw);
         String label = spec.label();
         if (!columns.contains(label)) {
-            throw new DataException(spec.path() + ": data.label: no column '" + label + "' (columns: "
+            throw new DataException(where + ": data.label: no column '" + label + "' (columns: "
                     + String.join(", ", columns) + ")");
         }
-        List<String> features = new ArrayList<>(spec.features());
+        for (String c : spec.categorical()) {
+            if (expanded.columns().containsKey(c)) {
+                throw new DataException("data.categorical: '" + c + "' is a vector or array column (numbers only)");
+            }
+        }
+        List<String> features = new ArrayList<>(expanded.replace(spec.features()));
         if (features.isEmpty()) {
             columns.stream().filter(c -> !c.equals(label)).forEach(features::add);
         }
-        requireColumns(spec.path(), "data.features", features, columns);
-        requireColumns(spec.path(), "data.categorical", spec.categorical(), features);
+        requireColumns(where, "data.features", features, columns);
+        requireColumns(where, "data.categorical", spec.categorical(), features);
         if (features.contains(label)) {
             throw new DataException("data.features: '" + label + "' is the label column");
         }
@@ -72,11 +82,11 @@ public final class InputTables {
             }
         }
         if (probe.nonNull(label) == 0 && features.stream().allMatch(f -> probe.nonNull(f) == 0)) {
-            throw new DataException(spec.path() + ": no data rows");
+            throw new DataException(where + ": no data rows");
         }
         for (String f : features) {
             if (probe.nonNull(f) == 0) {
-                throw new DataException(spec.path() + ": column '" + f + "' is empty in the first "
+                throw new DataException(where + ": column '" + f + "' is empty in the first "
                         + ColumnProbe.SAMPLE_ROWS + " rows (leave it out of data.features)");
             }
         }
@@ -87,7 +97,7 @@ public final class InputTables {
                     + (task == Task.REGRESSION ? "numeric" : "not numeric") + "; set data.task to change)");
         }
         log.accept("features: numeric " + brief(numeric) + ", categorical " + brief(categorical));
-        RowChecks checks = new RowChecks(raw, spec.path(), numeric, categorical, label, task,
+        RowChecks checks = new RowChecks(raw, where, numeric, categorical, label, task,
                 List.of(), spec.missing(), List.of());
         InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
         CardinalityGuard.check(table, spec.maxCategories(), log); // identifiers, free text, too many classes
@@ -99,19 +109,20 @@ public final class InputTables {
     }
 
     /**
-     * Reads data for a fitted model: the same columns and types as in training; the label is
+     * Reads data for a fitted model (vector and array columns expanded to the model's widths): the same columns and types as in training; the label is
      * checked only when {@code label} is not null. With {@code keepOthers} every other input column
      * is carried along unchanged (for prediction output).
      */
-    public static InputTable forModel(SparkSession spark, String path, DataFormat format,
+    public static InputTable forModel(SparkSession spark, DataSource source,
                                       List<String> numeric, List<String> categorical, String label,
                                       Task task, List<String> classes, MissingPolicy missing,
                                       boolean keepOthers) {
-        DataFormat resolved = DataReader.resolveFormat(spark, path, format);
-        Dataset<Row> raw = DataReader.read(spark, path, resolved);
-        if (resolved == DataFormat.LIBSVM) {
-            return libsvm(raw, task, path, BadRecords.FAIL, 0.0, s -> { });
+        String path = source.where();
+        DataReader.Opened opened = DataReader.open(spark, source);
+        if (opened.format() == DataFormat.LIBSVM) {
+            return libsvm(opened.rows(), task, path, BadRecords.FAIL, 0.0, s -> { });
         }
+        Dataset<Row> raw = VectorColumns.forModel(opened.rows(), numeric, path).rows();
         List<String> columns = columns(raw);
         List<String> needed = new ArrayList<>(numeric);
         needed.addAll(categorical);

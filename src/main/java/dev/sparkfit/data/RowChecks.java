@@ -28,9 +28,9 @@ import static org.apache.spark.sql.functions.lit;
  */
 final class RowChecks {
 
-    static final String BAD = "_bad";
+    static final String BAD = Preprocessing.INTERNAL + "bad";
     /** The file a row came from ({@code input_file_name()}), and for bad rows where to find them. */
-    static final String FILE = "_file", WHERE = "_where";
+    static final String FILE = Preprocessing.INTERNAL + "file", WHERE = Preprocessing.INTERNAL + "where";
 
     private final Dataset<Row> raw;
     private final String path;

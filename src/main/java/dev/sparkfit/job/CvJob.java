@@ -159,7 +159,8 @@ public final class CvJob {
 
     /** A fold's (or the refit's) run control: its checkpoints in {@code dir}, its epochs in events.jsonl. */
     private RunControl control(Consumer<String> log, String prefix, Path dir) {
-        return RunControl.checkpointed(log, prefix, dir, e -> events.epoch(prefix, e));
+        return RunControl.checkpointed(log, prefix, dir, e -> events.epoch(prefix, e))
+                .withStorageListener(fields -> events.storage(prefix, fields));
     }
 
     private void writeReport(CvSummary summary, List<FoldResult> results) throws IOException {

@@ -1,6 +1,7 @@
 package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.config.DataSource;
 import dev.sparkfit.config.ModelSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.data.Blocks;
@@ -26,14 +27,14 @@ public final class EvaluateJob {
     private EvaluateJob() {
     }
 
-    public static Map<String, Object> run(SparkSession spark, Path modelDir, String input) throws IOException {
+    public static Map<String, Object> run(SparkSession spark, Path modelDir, DataSource input) throws IOException {
         ModelStore.LoadedModel model = ModelStore.load(modelDir);
         InputTable table = PredictJob.read(spark, model.metadata(), input, true, false);
         JavaRDD<Block> blocks = Blocks.pack(model.preprocessing().transform(table.rows()), table.label(),
                 model.head(), model.metadata().nIn(), 0);
         MultiLayerNetwork net = model.network();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        spark.sparkContext().setJobDescription("sparkfit evaluate " + input);
+        spark.sparkContext().setJobDescription("sparkfit evaluate " + input.where());
         EvalSums sums;
         try {
             sums = Scorer.score(jsc, blocks, net.params().toFloatVector(),

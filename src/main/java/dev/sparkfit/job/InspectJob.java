@@ -1,5 +1,6 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.config.DataSource;
 import dev.sparkfit.artifact.LayerSummary;
 import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
@@ -65,22 +66,21 @@ public final class InspectJob {
     }
 
     /** The summary, then the diagnostics on the rows at {@code data}; gradients only when they carry labels. */
-    public static Map<String, Object> run(SparkSession spark, Path modelDir, String data, Consumer<String> console)
+    public static Map<String, Object> run(SparkSession spark, Path modelDir, DataSource data, Consumer<String> console)
             throws IOException {
         Map<String, Object> out = summary(modelDir, console);
         ModelStore.LoadedModel model = ModelStore.load(modelDir);
         Metadata m = model.metadata();
-        boolean labelled = Arrays.asList(DataReader.read(spark, data,
-                DataReader.resolveFormat(spark, data, DataFormat.AUTO)).columns()).contains(m.label());
+        boolean labelled = Arrays.asList(DataReader.open(spark, data).rows().columns()).contains(m.label());
         if (!labelled) {
-            console.accept("no label column '" + m.label() + "' in " + data
+            console.accept("no label column '" + m.label() + "' in " + data.where()
                     + ": dead and saturated units only (gradient norms need labels)");
         }
         InputTable table = PredictJob.read(spark, m, data, labelled, false);
         JavaRDD<Block> blocks = Blocks.pack(model.preprocessing().transform(table.rows()),
                 labelled ? table.label() : null, model.head(), m.nIn(), 0);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        spark.sparkContext().setJobDescription("sparkfit inspect " + data);
+        spark.sparkContext().setJobDescription("sparkfit inspect " + data.where());
         Diagnostics.Result r;
         try {
             Diagnostics.Sampling every = new Diagnostics.Sampling(Integer.MAX_VALUE, labelled ? GRADIENT_BATCHES : 0,

@@ -2,7 +2,7 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.Metadata;
-import dev.sparkfit.config.DataFormat;
+import dev.sparkfit.config.DataSource;
 import dev.sparkfit.config.MissingPolicy;
 import dev.sparkfit.config.Task;
 import dev.sparkfit.data.InputTable;
@@ -45,17 +45,27 @@ public final class PredictJob {
     }
 
     /** Loads a model and the rows of {@code input} as the model expects them. */
-    static InputTable read(SparkSession spark, Metadata m, String input, boolean withLabel, boolean keepOthers) {
-        return InputTables.forModel(spark, input, DataFormat.AUTO, m.numericColumns(), m.categoricalColumns(),
+    static InputTable read(SparkSession spark, Metadata m, DataSource input, boolean withLabel, boolean keepOthers) {
+        return InputTables.forModel(spark, input, m.numericColumns(), m.categoricalColumns(),
                 withLabel ? m.label() : null, Task.valueOf(m.task().toUpperCase(Locale.ROOT)), m.classes(),
                 MissingPolicy.valueOf(m.missing().toUpperCase(Locale.ROOT)), keepOthers);
     }
 
-    /** @return the number of rows written */
-    public static long run(SparkSession spark, Path modelDir, String input, String output) throws IOException {
+    /**
+     * Writes predictions to the folder {@code output}, or, when {@code outputTable} is given instead, to
+     * that new table of the catalog.
+     *
+     * @return the number of rows written
+     */
+    public static long run(SparkSession spark, Path modelDir, DataSource input, String output, String outputTable)
+            throws IOException {
         ModelStore.LoadedModel model = ModelStore.load(modelDir);
-        if (Files.exists(Path.of(output))) {
+        if (output != null && Files.exists(Path.of(output))) {
             throw new IOException("output " + output + " already exists; refusing to overwrite it");
+        }
+        if (outputTable != null && OutputTable.exists(spark, outputTable)) {
+            throw new IOException("--output-table: table " + outputTable + " already exists; refusing to"
+                    + " overwrite it (drop it, or choose another name)");
         }
         InputTable table = read(spark, model.metadata(), input, false, true);
         List<String> keep = new ArrayList<>(Arrays.asList(table.rows().columns()));
@@ -74,7 +84,15 @@ public final class PredictJob {
                         .toArray(org.apache.spark.sql.Column[]::new)).javaRDD()
                 .mapPartitions(it -> predict(it, keep.size(), nIn, head, confJson, params.value(), written));
         Dataset<Row> result = spark.createDataFrame(out, schema);
-        spark.sparkContext().setJobDescription("sparkfit predict " + input);
+        spark.sparkContext().setJobDescription("sparkfit predict " + input.where());
+        if (outputTable != null) {
+            try {
+                OutputTable.write(result, outputTable);
+            } finally {
+                params.destroy();
+            }
+            return written.value();
+        }
         // Spark writes into a temporary sibling that is renamed into place only when every task has
         // committed, so a failed job leaves no partial output under the requested name.
         String tmp = Path.of(output).toAbsolutePath().getParent().resolve("." + Path.of(output).getFileName()

@@ -27,8 +27,26 @@ public final class SparkSessions {
         // A worker's result (its parameters and updater state, a few MB) comes back inside the task's status
         // message instead of through a block-manager fetch above the 1 MB default: 8 ms less per averaging round.
         sc.setIfMissing("spark.task.maxDirectResultSize", "64m");
+        // data.table, data.sql and predict --output-table use the catalog: Hive's metastore when spark-hive is on
+        // the classpath (as spark-shell and spark-sql do), configured by hive-site.xml or spark.hadoop.* settings;
+        // embedded Derby in ./metastore_db otherwise. Nothing touches the metastore until a job names a table.
+        if (hiveOnClasspath()) {
+            sc.setIfMissing("spark.sql.catalogImplementation", "hive");
+        }
         conf.forEach(sc::set);
         return SparkSession.builder().config(sc).getOrCreate();
+    }
+
+    /** True when Spark's Hive support (spark-hive and Hive's own classes) can be loaded. */
+    static boolean hiveOnClasspath() {
+        try {
+            ClassLoader loader = SparkSessions.class.getClassLoader();
+            Class.forName("org.apache.spark.sql.hive.HiveSessionStateBuilder", false, loader);
+            Class.forName("org.apache.hadoop.hive.conf.HiveConf", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** True when a session is already running in this JVM (an embedding application or a test suite owns it). */

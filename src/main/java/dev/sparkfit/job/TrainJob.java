@@ -62,7 +62,8 @@ public final class TrainJob {
                 "train_rows", split.trainRows(), "val_rows", split.valRows()));
         SplitTraining.Outcome outcome;
         Double baselineMae = null;
-        RunControl control = RunControl.checkpointed(console, "train", run.root(), e -> events.epoch("train", e));
+        RunControl control = RunControl.checkpointed(console, "train", run.root(), e -> events.epoch("train", e))
+                .withStorageListener(fields -> events.storage("train", fields));
         try {
             outcome = SplitTraining.run(spark, spec, spec.training(), table, split.rows(), control);
             if (!outcome.head().classification() && split.valRows() > 0) {

@@ -121,6 +121,7 @@ final class EpochLoop {
             }
         }
         long started = System.nanoTime();
+        BlockSpill spill = new BlockSpill(train, val);
         for (int epoch = first; epoch <= spec.epochs(); epoch++) {
             long t0 = System.nanoTime();
             e = step.train(epoch, e);
@@ -155,6 +156,10 @@ final class EpochLoop {
             control.console().accept(Progress.line(epoch, spec.epochs(), values, trainRows / seconds,
                     (System.nanoTime() - started) / 1e9 / (epoch - first + 1) * (spec.epochs() - epoch)));
             diagnostics.printWarnings();
+            spill.after(epoch).ifPresent(r -> {
+                control.console().accept(r.line());
+                control.onStorage().accept(r.fields());
+            });
             // Without validation rows a val_ monitor cannot be measured (early stopping is then off
             // by validation); the best epoch is then judged by the training loss.
             Double monitored = values.getOrDefault(spec.earlyStopping().monitor(), values.get("loss"));

@@ -48,11 +48,11 @@ import static org.apache.spark.ml.functions.vector_to_array;
 public final class Folds {
 
     /** Name of the added fold column (0-based fold index). */
-    public static final String FOLD = "_fold";
+    public static final String FOLD = "__sparkfit_fold";
 
-    private static final String ID1 = "_fold_id1";
-    private static final String ID2 = "_fold_id2";
-    private static final String STRATUM = "_fold_stratum";
+    private static final String ID1 = "__sparkfit_fold_id1";
+    private static final String ID2 = "__sparkfit_fold_id2";
+    private static final String STRATUM = "__sparkfit_fold_stratum";
 
     private Folds() {
     }

@@ -40,7 +40,7 @@ class SpecErrorsTest {
 
     @Test
     void unknownKeyWithoutSuggestion() {
-        assertEquals("conf/x.yaml: data.zzzzzz: unknown key (known: path, format, label, features, categorical, "
+        assertEquals("conf/x.yaml: data.zzzzzz: unknown key (known: path, table, sql, format, label, features, categorical, "
                 + "task, missing, bad_records, max_bad_fraction, max_categories)", error(MINIMAL.replace("}", ", zzzzzz: 1}")));
     }
 
@@ -62,8 +62,8 @@ class SpecErrorsTest {
 
     @Test
     void missingRequired() {
-        assertEquals("conf/x.yaml: data.path is required", error("data: {label: wage}"));
-        assertEquals("conf/x.yaml: data.path is required", error(""));
+        assertEquals("conf/x.yaml: data.path is required (or data.table, or data.sql)", error("data: {label: wage}"));
+        assertEquals("conf/x.yaml: data.path is required (or data.table, or data.sql)", error(""));
         assertMentions(error("data: {path: a.csv}"), "conf/x.yaml: data.label is required");
         assertMentions(error(MINIMAL + "model: {hidden: [{activation: tanh}]}"), "model.hidden[0].units is required");
     }
@@ -121,7 +121,7 @@ class SpecErrorsTest {
         assertMentions(error(MINIMAL + "optimizer: {name: adamw}"),
                 "conf/x.yaml: optimizer.name: 'adamw' is not one of sgd, nesterov, adam, rmsprop, adagrad");
         assertMentions(error(MINIMAL.replace("}", ", format: json}")),
-                "conf/x.yaml: data.format: 'json' is not one of auto, csv, parquet, libsvm");
+                "conf/x.yaml: data.format: 'json' is not one of auto, csv, parquet, orc, libsvm");
         assertMentions(error(MINIMAL + "model: {hidden: [{units: 2, activation: gelu}]}"),
                 "model.hidden[0].activation: 'gelu' is not one of relu, leakyrelu, elu, tanh, sigmoid, softmax, identity");
     }

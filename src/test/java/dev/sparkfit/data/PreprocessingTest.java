@@ -44,7 +44,7 @@ class PreprocessingTest {
         FittedPreprocessing fitted = new Preprocessing(t, MissingPolicy.MEAN, new PreprocessSpec(1.0, true)).fit(train);
 
         // the empty cell of the third training row is filled with the training mean
-        Row third = fitted.transform(train).select("a__filled").collectAsList().get(2);
+        Row third = fitted.transform(train).select(Preprocessing.INTERNAL + "filled_a").collectAsList().get(2);
         assertEquals(2.0, third.getDouble(0), 0.0);
         StandardScalerModel scaler = (StandardScalerModel) fitted.pipeline().stages()[fitted.pipeline().stages().length - 1];
         assertEquals(2.0, scaler.mean().apply(0), 1e-12); // (1 + 3 + 2 imputed) / 3
@@ -57,7 +57,7 @@ class PreprocessingTest {
         assertEquals(1.0, std, 1e-12);
         assertEquals((100 - 2.0) / std, v.apply(0), 1e-9);
         // 'green' and 'val' were never seen: they land in the unknown slots
-        double[] raw = ((Vector) fitted.transform(val).select("features__raw").first().get(0)).toArray();
+        double[] raw = ((Vector) fitted.transform(val).select(Preprocessing.FEATURES + "_raw").first().get(0)).toArray();
         assertArrayEquals(new double[] {100, 0, 0, 1, 0, 1}, raw, 0.0);
     }
 
@@ -80,7 +80,7 @@ class PreprocessingTest {
             double k = ((Vector) r.get(0)).apply(1);
             assertEquals(0.0, k, 0.0, "constant column k must scale to 0, not NaN");
         }
-        double[] raw = ((Vector) fitted.transform(t.rows()).select("features__raw").first().get(0)).toArray();
+        double[] raw = ((Vector) fitted.transform(t.rows()).select(Preprocessing.FEATURES + "_raw").first().get(0)).toArray();
         assertEquals(0.0, raw[0], 0.0);
     }
 
