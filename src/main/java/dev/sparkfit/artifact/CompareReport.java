@@ -20,13 +20,13 @@ public final class CompareReport {
      * @param valLoss model name to its val_loss per epoch; drawn into {@code png}
      * @param rows    one row per model, in the order given: column name to value
      */
-    public static void write(Path html, Path png, String winner, Map<String, double[]> valLoss,
+    public static void write(Path html, Path png, String winner, String judgedBy, Map<String, double[]> valLoss,
                              List<Map<String, Object>> rows) {
         Plots.multiCurves("Validation loss per epoch, by model", "val_loss", valLoss, png);
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparkfit compare"
                 + "</title>\n<style>\n").append(HtmlReport.CSS).append("</style>\n</head>\n<body>\n")
-                .append("<h1>sparkfit compare</h1>\n<p>Winner (lowest best val_loss): <b>").append(esc(winner))
+                .append("<h1>sparkfit compare</h1>\n<p>Winner (").append(esc(judgedBy)).append("): <b>").append(esc(winner))
                 .append("</b></p>\n<table>\n<tr>");
         List<String> keys = List.copyOf(rows.get(0).keySet());
         keys.forEach(k -> sb.append("<th>").append(esc(k)).append("</th>"));

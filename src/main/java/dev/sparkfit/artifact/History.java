@@ -78,6 +78,21 @@ public final class History {
         return best;
     }
 
+    /**
+     * The 0-based index of the epoch with the best {@code metric}: the lowest when {@code minimize}, else
+     * the highest (NaN never wins; the first of equals; 0 if all are NaN).
+     */
+    public int argbest(String metric, boolean minimize) {
+        double[] v = series(metric);
+        int best = 0;
+        for (int e = 1; e < v.length; e++) {
+            if (Double.isNaN(v[best]) || (minimize ? v[e] < v[best] : v[e] > v[best])) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
     /** Epoch numbers as doubles, convenient as a chart x axis. */
     public double[] epochNumbers() {
         return epochs.stream().mapToDouble(EpochStats::epoch).toArray();

@@ -40,36 +40,64 @@ public final class HtmlReport {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(in.title())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         sb.append("<h1>").append(esc(in.title())).append("</h1>\n");
-        sb.append("<h2>Final metrics</h2>\n").append(HtmlTables.metrics(in.finalMetrics()));
-        sb.append("<h2>Spec</h2>\n<pre class=\"spec\">").append(esc(in.specYaml())).append("</pre>\n");
-        sb.append("<h2>Model summary</h2>\n").append(HtmlTables.summary(in.layers()));
+        if (!in.headline().isEmpty()) {
+            sb.append("<p class=\"headline\"><b>").append(esc(in.headline())).append("</b></p>\n");
+        }
+        // The learning curves first, then what the validation rows say, then the details.
         if (!in.plots().isEmpty()) {
             sb.append("<h2>Plots</h2>\n");
             in.plots().forEach((caption, png) -> sb.append(figure(caption, png)));
         }
-        sb.append("<h2>History</h2>\n").append(HtmlTables.history(in.history()));
         if (in.confusion() != null) {
             sb.append("<h2>Confusion matrix</h2>\n")
                     .append("<p class=\"muted\">Rows: true class; columns: predicted class.</p>\n")
                     .append(HtmlTables.confusion(in.classLabels(), in.confusion()));
         }
+        if (!in.curves().isEmpty()) {
+            sb.append("<h2>Validation curves</h2>\n");
+            in.curves().forEach((caption, png) -> sb.append(figure(caption, png)));
+        }
+        sb.append("<h2>Final metrics</h2>\n").append(HtmlTables.metrics(in.finalMetrics()));
+        sb.append("<h2>Model summary</h2>\n").append(HtmlTables.summary(in.layers()));
+        sb.append("<h2>History</h2>\n").append(HtmlTables.history(in.history()));
+        sb.append("<details>\n<summary>Spec (resolved)</summary>\n<pre class=\"spec\">").append(esc(in.specYaml()))
+                .append("</pre>\n</details>\n");
         sb.append("</body>\n</html>\n");
         History.writeString(html, sb.toString());
     }
 
+    /** The history column of the learning rate (the workers' rate at each epoch's end). */
+    static final String LEARNING_RATE = "learning_rate";
+
     /**
-     * Writes {@code loss.png} and, when {@code mainMetric} is given, {@code <mainMetric>.png}
-     * into {@code plotsDir}; returns caption to file, in that order.
+     * Writes {@code loss.png}, {@code <metric>.png} for {@code mainMetric} and then every other metric of
+     * the history (with its val_ curve), {@code learning-rate.png} when the history has the rate, and the
+     * diagnostics plots into {@code plotsDir}; returns caption to file, in that order.
      */
     public static Map<String, Path> writeStandardPlots(Path plotsDir, History h, String mainMetric) {
         Map<String, Path> plots = new LinkedHashMap<>();
         Path loss = plotsDir.resolve("loss.png");
         Plots.lossCurves(h, loss);
         plots.put("Loss per epoch", loss);
-        if (mainMetric != null && !mainMetric.isBlank() && !mainMetric.equals("loss")) {
-            Path metric = plotsDir.resolve(fileSafe(mainMetric) + ".png");
-            Plots.metricCurves(h, mainMetric, metric);
-            plots.put(mainMetric + " per epoch", metric);
+        java.util.List<String> metrics = new java.util.ArrayList<>();
+        if (mainMetric != null && !mainMetric.isBlank() && !mainMetric.equals("loss") && h.keys().contains(mainMetric)) {
+            metrics.add(mainMetric);
+        }
+        for (String k : h.keys()) { // every other training metric, with its val_ curve
+            if (!k.startsWith("val_") && !k.equals("loss") && !k.equals(LEARNING_RATE) && !metrics.contains(k)) {
+                metrics.add(k);
+            }
+        }
+        for (String m : metrics) {
+            Path metric = plotsDir.resolve(fileSafe(m) + ".png");
+            Plots.metricCurves(h, m, metric);
+            plots.put(m + " per epoch", metric);
+        }
+        if (h.keys().contains(LEARNING_RATE)) {
+            Path lr = plotsDir.resolve("learning-rate.png");
+            Plots.epochCurves("Learning rate per epoch", LEARNING_RATE, h.epochNumbers(),
+                    Map.of(LEARNING_RATE, h.series(LEARNING_RATE)), false, lr);
+            plots.put("Learning rate per epoch", lr);
         }
         plots.putAll(writeDiagnosticPlots(plotsDir, h));
         return plots;

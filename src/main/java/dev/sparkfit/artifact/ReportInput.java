@@ -17,10 +17,20 @@ import java.util.Map;
  * @param classLabels  class names; empty for regression
  * @param confusion    confusion counts, rows = true class, columns = predicted; null for regression
  * @param plots        caption to PNG file, in display order
+ * @param headline     one line at the top: task, best monitored value and epoch, how training ended, rows,
+ *                     workers, seconds; empty for none
+ * @param curves       caption to PNG file of curves shown after the confusion matrix (ROC, precision-recall)
  */
 public record ReportInput(String title, String specYaml, List<LayerSummary> layers, History history,
                           Map<String, Object> finalMetrics, List<String> classLabels, long[][] confusion,
-                          Map<String, Path> plots) {
+                          Map<String, Path> plots, String headline, Map<String, Path> curves) {
+
+    /** Without a headline or curves. */
+    public ReportInput(String title, String specYaml, List<LayerSummary> layers, History history,
+                       Map<String, Object> finalMetrics, List<String> classLabels, long[][] confusion,
+                       Map<String, Path> plots) {
+        this(title, specYaml, layers, history, finalMetrics, classLabels, confusion, plots, "", Map.of());
+    }
 
     public ReportInput {
         title = title == null ? "Training report" : title;
@@ -30,5 +40,7 @@ public record ReportInput(String title, String specYaml, List<LayerSummary> laye
         finalMetrics = finalMetrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(finalMetrics));
         classLabels = classLabels == null ? List.of() : List.copyOf(classLabels);
         plots = plots == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(plots));
+        headline = headline == null ? "" : headline;
+        curves = curves == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(curves));
     }
 }

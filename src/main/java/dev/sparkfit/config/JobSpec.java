@@ -31,6 +31,15 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         Check.required("capacity", capacity);
         Check.required("spark", spark);
         checkTaskFit(data.task(), model, training.earlyStopping());
+        checkMetrics(data.task(), model, training.earlyStopping(), training.reduceLrOnPlateau());
+        if (optimizer.schedule().enabled() && training.engine() == Engine.DL4J_PARAMAVG) {
+            throw new SpecException("optimizer.schedule: '" + optimizer.schedule().kind().key() + "' needs"
+                    + " training.engine averaging or averaging-dl4j-fit (dl4j-paramavg keeps its own rate)");
+        }
+        if (data.task() == Task.REGRESSION && training.classWeight().enabled()) {
+            throw new SpecException("training.class_weight: weights of classes do not fit data.task 'regression'"
+                    + " (leave it out)");
+        }
     }
 
     /** A job with every section but {@code data} at its defaults. */
@@ -55,6 +64,58 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         if (task == Task.REGRESSION && stopping.enabled() && stopping.monitor().contains("accuracy")) {
             throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor() + "'" + taskText
                     + " (use loss, val_loss, mae or val_mae)");
+        }
+        checkMetrics(task, model, stopping);
+    }
+
+    /**
+     * {@code model.metrics} fit the task and the monitor names one the run computes; called at load and,
+     * with {@code data.task: auto}, again once the data has decided the task.
+     */
+    public static void checkMetrics(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
+        String taskText = " does not fit data.task '" + task.key() + "'";
+        if (task != Task.AUTO) {
+            for (int i = 0; i < model.metrics().size(); i++) {
+                if (!MetricNames.fits(model.metrics().get(i), task)) {
+                    throw new SpecException("model.metrics[" + i + "]: '" + model.metrics().get(i) + "'" + taskText
+                            + " (use " + String.join(", ", task == Task.CLASSIFICATION ? MetricNames.CLASSIFICATION
+                            : MetricNames.REGRESSION) + ")");
+                }
+            }
+        }
+        checkMonitorComputed(task, model, stopping);
+    }
+
+    /** The same checks for a second monitor (training.reduce_lr_on_plateau.monitor). */
+    public static void checkMetrics(Task task, ModelSpec model, EarlyStoppingSpec stopping, ReduceLrSpec plateau) {
+        checkMetrics(task, model, stopping);
+        if (plateau.enabled()) {
+            try {
+                checkMonitorComputed(task, model, plateau.asStopping());
+            } catch (SpecException e) {
+                throw new SpecException(e.getMessage().replace("training.early_stopping.monitor",
+                        "training.reduce_lr_on_plateau.monitor"));
+            }
+        }
+    }
+
+    /**
+     * {@code monitor} must name loss or a metric the run computes: one of {@code model.metrics}, or of the
+     * task's defaults when they are not given (with {@code data.task: auto}, of either task's defaults;
+     * the head then checks again once the task is known).
+     */
+    private static void checkMonitorComputed(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
+        String metric = stopping.metric();
+        if (metric.equals("loss")) {
+            return;
+        }
+        List<String> computed = task != Task.AUTO ? model.metricsFor(task) : !model.metrics().isEmpty()
+                ? model.metrics() : MetricNames.all().stream().filter(n -> MetricNames.defaults(Task.CLASSIFICATION)
+                .contains(n) || MetricNames.defaults(Task.REGRESSION).contains(n)).toList();
+        if (!computed.contains(metric)) {
+            throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor()
+                    + "' is not a metric this run computes (model.metrics: " + String.join(", ", computed)
+                    + "; add '" + metric + "' to model.metrics or monitor val_loss)");
         }
     }
 

@@ -6,10 +6,16 @@ import java.util.Optional;
 /**
  * The network: hidden dense layers (empty means a linear or logistic model), the output activation
  * (empty means chosen from the task), loss, weight initialisation, L2 penalty and dropout rate, and
- * optionally a saved model directory whose weights training starts from ({@code init_from}).
+ * optionally a saved model directory whose weights training starts from ({@code init_from}), and the
+ * metrics reported besides the loss ({@code metrics}, Keras names; empty: accuracy, or mae and mse) with
+ * the k of {@code top_k_accuracy}.
  */
 public record ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActivation, LossName loss,
-                        WeightInitName weightInit, double l2, double dropout, Optional<String> initFrom) {
+                        WeightInitName weightInit, double l2, double dropout, Optional<String> initFrom,
+                        List<String> metrics, int topK) {
+
+    /** Keras' TopKCategoricalAccuracy default k. */
+    public static final int TOP_K_DEFAULT = 5;
 
     public ModelSpec {
         hidden = List.copyOf(Check.required("model.hidden", hidden));
@@ -20,6 +26,22 @@ public record ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActiv
         Check.inRange("model.dropout", dropout, 0.0, 1.0, false);
         checkLossFitsOutput(loss, outputActivation);
         Check.required("model.init_from", initFrom).ifPresent(dir -> Check.nonBlank("model.init_from", dir));
+        List<String> names = new java.util.ArrayList<>();
+        List<String> given = Check.required("model.metrics", metrics);
+        for (int i = 0; i < given.size(); i++) {
+            String name = MetricNames.check("model.metrics[" + i + "]", given.get(i));
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        metrics = List.copyOf(names);
+        Check.atLeast("model.top_k", topK, 1);
+    }
+
+    /** With the task's default metrics. */
+    public ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActivation, LossName loss,
+                     WeightInitName weightInit, double l2, double dropout, Optional<String> initFrom) {
+        this(hidden, outputActivation, loss, weightInit, l2, dropout, initFrom, List.of(), TOP_K_DEFAULT);
     }
 
     /** A network whose weights are drawn at random (no {@code init_from}). */
@@ -48,6 +70,11 @@ public record ModelSpec(List<LayerSpec> hidden, Optional<Activation> outputActiv
     }
 
     public ModelSpec withHidden(List<LayerSpec> newHidden) {
-        return new ModelSpec(newHidden, outputActivation, loss, weightInit, l2, dropout, initFrom);
+        return new ModelSpec(newHidden, outputActivation, loss, weightInit, l2, dropout, initFrom, metrics, topK);
+    }
+
+    /** The metrics a run of {@code task} reports besides its loss: {@code model.metrics}, or the task's defaults. */
+    public List<String> metricsFor(Task task) {
+        return metrics.isEmpty() ? MetricNames.defaults(task) : metrics;
     }
 }

@@ -5,7 +5,13 @@ package dev.sparkfit.config;
  * (for example {@code rho} for adam) are kept at their defaults and ignored.
  */
 public record OptimizerSpec(OptimizerName name, double learningRate, double momentum, double beta1,
-                            double beta2, double epsilon, double rho) {
+                            double beta2, double epsilon, double rho, ScheduleSpec schedule) {
+
+    /** A constant learning rate. */
+    public OptimizerSpec(OptimizerName name, double learningRate, double momentum, double beta1,
+                         double beta2, double epsilon, double rho) {
+        this(name, learningRate, momentum, beta1, beta2, epsilon, rho, ScheduleSpec.none());
+    }
 
     public OptimizerSpec {
         Check.required("optimizer.name", name);
@@ -15,6 +21,7 @@ public record OptimizerSpec(OptimizerName name, double learningRate, double mome
         Check.inRange("optimizer.beta_2", beta2, 0.0, 1.0, false);
         Check.positive("optimizer.epsilon", epsilon);
         Check.inRange("optimizer.rho", rho, 0.0, 1.0, false);
+        Check.required("optimizer.schedule", schedule);
     }
 
     /** Keras defaults for {@code name}: learning rate 0.01 for sgd and nesterov, 0.001 otherwise. */

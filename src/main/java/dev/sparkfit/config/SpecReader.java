@@ -14,13 +14,16 @@ final class SpecReader {
             "missing", "bad_records", "max_bad_fraction", "max_categories");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
-            "init_from");
+            "init_from", "metrics", "top_k");
     static final List<String> LAYER = List.of("units", "activation");
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
-            "epsilon", "rho");
+            "epsilon", "rho", "schedule");
+    static final List<String> SCHEDULE = List.of("name", "decay_rate", "decay_epochs", "alpha", "warmup_epochs");
     static final List<String> TRAINING = List.of("epochs", "batch_size", "workers", "averaging", "seed",
             "validation_split", "engine", "early_stopping", "diagnostics", "outer_optimizer",
-            "learning_rate_scaling", "warmup_epochs", "optimizer_state");
+            "learning_rate_scaling", "warmup_epochs", "optimizer_state", "class_weight", "reduce_lr_on_plateau");
+    static final List<String> REDUCE_LR = List.of("enabled", "monitor", "factor", "patience", "min_delta", "cooldown",
+            "min_lr", "mode");
     static final List<String> OUTER_OPTIMIZER = List.of("name", "learning_rate", "momentum");
     static final List<String> EARLY_STOPPING = List.of("enabled", "monitor", "patience", "min_delta", "mode",
             "restore_best_weights");
@@ -75,7 +78,8 @@ final class SpecReader {
                 outputActivation(n.get("output_activation")),
                 n.get("loss").as(LossName::parse, d.loss()), n.get("weight_init").as(WeightInitName::parse,
                 d.weightInit()), n.get("l2").asDouble(d.l2()), n.get("dropout").asDouble(d.dropout()),
-                Optional.ofNullable(n.get("init_from").asText(null)));
+                Optional.ofNullable(n.get("init_from").asText(null)), n.get("metrics").asTexts(),
+                n.get("top_k").asInt(d.topK()));
     }
 
     /** "auto" (empty) or an activation. */
@@ -121,7 +125,20 @@ final class SpecReader {
         return new OptimizerSpec(d.name(), n.get("learning_rate").asDouble(d.learningRate()),
                 n.get("momentum").asDouble(d.momentum()), n.get("beta_1").asDouble(d.beta1()),
                 n.get("beta_2").asDouble(d.beta2()), n.get("epsilon").asDouble(d.epsilon()),
-                n.get("rho").asDouble(d.rho()));
+                n.get("rho").asDouble(d.rho()), schedule(n.get("schedule")));
+    }
+
+    /** A mapping, or a name as shorthand for that schedule with its defaults. */
+    private static ScheduleSpec schedule(Node n) {
+        ScheduleSpec d = ScheduleSpec.none();
+        if (!n.absent() && !n.isMapping()) {
+            return new ScheduleSpec(n.as(ScheduleSpec.Kind::parse, d.kind()), d.decayRate(), d.decayEpochs(),
+                    d.alpha(), d.warmupEpochs());
+        }
+        n.allow(SCHEDULE);
+        return new ScheduleSpec(n.get("name").as(ScheduleSpec.Kind::parse, d.kind()),
+                n.get("decay_rate").asDouble(d.decayRate()), n.get("decay_epochs").asDouble(d.decayEpochs()),
+                n.get("alpha").asDouble(d.alpha()), n.get("warmup_epochs").asDouble(d.warmupEpochs()));
     }
 
     private static TrainingSpec training(Node n) {
@@ -134,7 +151,44 @@ final class SpecReader {
                 outerOptimizer(n.get("outer_optimizer")),
                 n.get("learning_rate_scaling").as(LrScaling::parse, d.learningRateScaling()),
                 autoNumber(n.get("warmup_epochs")), n.get("optimizer_state").as(OptimizerState::parse,
-                d.optimizerState()));
+                d.optimizerState()), classWeight(n.get("class_weight")), reduceLr(n.get("reduce_lr_on_plateau")));
+    }
+
+    /** none (absent), {@code balanced}, or a mapping from class label to weight. */
+    private static ClassWeightSpec classWeight(Node n) {
+        if (n.absent()) {
+            return ClassWeightSpec.none();
+        }
+        if (!n.isMapping()) {
+            String word = n.asText("").trim();
+            if (word.equalsIgnoreCase("balanced")) {
+                return ClassWeightSpec.balancedWeights();
+            }
+            if (word.equalsIgnoreCase("none")) {
+                return ClassWeightSpec.none();
+            }
+            throw new SpecException(n.path() + ": '" + word + "' is not balanced, none or a mapping from class to"
+                    + " weight (e.g. {no: 1.0, yes: 3.0})");
+        }
+        java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+        for (String k : n.asTextMap().keySet()) {
+            weights.put(k, n.get(k).asDouble(Double.NaN));
+        }
+        return new ClassWeightSpec(false, weights);
+    }
+
+    /** A mapping, or a boolean as shorthand for enabled with Keras' defaults. */
+    private static ReduceLrSpec reduceLr(Node n) {
+        ReduceLrSpec d = ReduceLrSpec.off();
+        if (n.isBoolean()) {
+            return n.asBool(false) ? new ReduceLrSpec(true, d.monitor(), d.factor(), d.patience(), d.minDelta(),
+                    d.cooldown(), d.minLr(), d.mode()) : d;
+        }
+        n.allow(REDUCE_LR);
+        return new ReduceLrSpec(n.get("enabled").asBool(!n.absent()), n.get("monitor").asText(d.monitor()),
+                n.get("factor").asDouble(d.factor()), n.get("patience").asInt(d.patience()),
+                n.get("min_delta").asDouble(d.minDelta()), n.get("cooldown").asInt(d.cooldown()),
+                n.get("min_lr").asDouble(d.minLr()), n.get("mode").as(Mode::parse, d.mode()));
     }
 
     /** "auto", "epoch" (0 = once per epoch) or a number of minibatches >= 1. */

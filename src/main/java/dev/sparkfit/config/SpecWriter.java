@@ -79,15 +79,22 @@ final class SpecWriter {
     private static ObjectNode model(ModelSpec m) {
         ObjectNode n = NODES.objectNode();
         n.set("hidden", layers(m.hidden()));
-        return n.put("output_activation", m.outputActivation().map(Activation::key).orElse(SpecReader.AUTO))
+        n.put("output_activation", m.outputActivation().map(Activation::key).orElse(SpecReader.AUTO))
                 .put("loss", m.loss().key()).put("weight_init", m.weightInit().key())
                 .put("l2", m.l2()).put("dropout", m.dropout()).put("init_from", m.initFrom().orElse(null));
+        m.metrics().forEach(n.putArray("metrics")::add);
+        return n.put("top_k", m.topK());
     }
 
     private static ObjectNode optimizer(OptimizerSpec o) {
         return NODES.objectNode().put("name", o.name().key()).put("learning_rate", o.learningRate())
                 .put("momentum", o.momentum()).put("beta_1", o.beta1()).put("beta_2", o.beta2())
-                .put("epsilon", o.epsilon()).put("rho", o.rho());
+                .put("epsilon", o.epsilon()).put("rho", o.rho()).set("schedule", schedule(o.schedule()));
+    }
+
+    private static ObjectNode schedule(ScheduleSpec s) {
+        return NODES.objectNode().put("name", s.kind().key()).put("decay_rate", s.decayRate())
+                .put("decay_epochs", s.decayEpochs()).put("alpha", s.alpha()).put("warmup_epochs", s.warmupEpochs());
     }
 
     private static ObjectNode training(TrainingSpec t) {
@@ -112,7 +119,21 @@ final class SpecWriter {
         autoNumber(outer, "momentum", o.momentum());
         n.put("learning_rate_scaling", t.learningRateScaling().key());
         autoNumber(n, "warmup_epochs", t.warmupEpochs());
-        return n.put("optimizer_state", t.optimizerState().key());
+        n.put("optimizer_state", t.optimizerState().key());
+        ClassWeightSpec cw = t.classWeight();
+        if (cw.balanced()) {
+            n.put("class_weight", "balanced");
+        } else if (cw.weights().isEmpty()) {
+            n.put("class_weight", "none");
+        } else {
+            ObjectNode w = n.putObject("class_weight");
+            cw.weights().forEach(w::put);
+        }
+        ReduceLrSpec r = t.reduceLrOnPlateau();
+        n.putObject("reduce_lr_on_plateau").put("enabled", r.enabled()).put("monitor", r.monitor())
+                .put("factor", r.factor()).put("patience", r.patience()).put("min_delta", r.minDelta())
+                .put("cooldown", r.cooldown()).put("min_lr", r.minLr()).put("mode", r.mode().key());
+        return n;
     }
 
     /** A number, or "auto" for NaN. */

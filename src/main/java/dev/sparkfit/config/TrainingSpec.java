@@ -11,7 +11,8 @@ package dev.sparkfit.config;
 public record TrainingSpec(int epochs, int batchSize, int workers, int averagingEvery, long seed,
                            double validationSplit, Engine engine, EarlyStoppingSpec earlyStopping,
                            boolean diagnostics, OuterOptimizerSpec outerOptimizer, LrScaling learningRateScaling,
-                           double warmupEpochs, OptimizerState optimizerState) {
+                           double warmupEpochs, OptimizerState optimizerState, ClassWeightSpec classWeight,
+                           ReduceLrSpec reduceLrOnPlateau) {
 
     /** {@code averaging: auto}: chosen by the worker count. */
     public static final int AVERAGING_AUTO = -1;
@@ -43,6 +44,30 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
         if (engine == Engine.DL4J_PARAMAVG) {
             checkDl4jMaster(outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
         }
+        Check.required("training.class_weight", classWeight);
+        if (classWeight.enabled() && engine != Engine.AVERAGING) {
+            throw new SpecException("training.class_weight needs training.engine averaging (its fused step weights"
+                    + " each row; '" + engine.key() + "' does not)");
+        }
+        Check.required("training.reduce_lr_on_plateau", reduceLrOnPlateau);
+        if (reduceLrOnPlateau.enabled() && reduceLrOnPlateau.monitor().startsWith("val_") && validationSplit == 0.0) {
+            throw new SpecException("training.reduce_lr_on_plateau.monitor: '" + reduceLrOnPlateau.monitor()
+                    + "' needs training.validation_split > 0 (it is 0.0); monitor loss instead");
+        }
+        if (reduceLrOnPlateau.enabled() && engine == Engine.DL4J_PARAMAVG) {
+            throw new SpecException("training.reduce_lr_on_plateau needs training.engine averaging or"
+                    + " averaging-dl4j-fit (dl4j-paramavg keeps its own rate)");
+        }
+    }
+
+    /** As before class weights and plateau reduction existed: neither. */
+    public TrainingSpec(int epochs, int batchSize, int workers, int averagingEvery, long seed,
+                        double validationSplit, Engine engine, EarlyStoppingSpec earlyStopping,
+                        boolean diagnostics, OuterOptimizerSpec outerOptimizer, LrScaling learningRateScaling,
+                        double warmupEpochs, OptimizerState optimizerState) {
+        this(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine, earlyStopping, diagnostics,
+                outerOptimizer, learningRateScaling, warmupEpochs, optimizerState, ClassWeightSpec.none(),
+                ReduceLrSpec.off());
     }
 
     /** DL4J's own master averages plainly: it has no outer step, learning-rate scaling or warm-up. */
@@ -87,42 +112,55 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
 
     public TrainingSpec withEpochs(int newEpochs) {
         return new TrainingSpec(newEpochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
-                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
     }
 
     public TrainingSpec withSeed(long newSeed) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, newSeed, validationSplit, engine,
-                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
     }
 
     public TrainingSpec withWorkers(int newWorkers) {
         return new TrainingSpec(epochs, batchSize, newWorkers, averagingEvery, seed, validationSplit, engine,
-                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
     }
 
     public TrainingSpec withEarlyStopping(EarlyStoppingSpec newEarlyStopping) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
-                newEarlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                newEarlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
     }
 
     public TrainingSpec withDiagnostics(boolean on) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
-                earlyStopping, on, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                earlyStopping, on, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
     }
 
     /** The same run with the outer optimizer, learning-rate scaling, warm-up and optimizer state given. */
     public TrainingSpec withScaling(OuterOptimizerSpec outer, LrScaling scaling, double warmup, OptimizerState state) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
-                earlyStopping, diagnostics, outer, scaling, warmup, state);
+                earlyStopping, diagnostics, outer, scaling, warmup, state, classWeight, reduceLrOnPlateau);
     }
 
     public TrainingSpec withEngine(Engine newEngine) {
         return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, newEngine,
-                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
     }
 
     public TrainingSpec withAveraging(int every) {
         return new TrainingSpec(epochs, batchSize, workers, every, seed, validationSplit, engine,
-                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
+                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                classWeight, reduceLrOnPlateau);
+    }
+
+    public TrainingSpec withClassWeight(ClassWeightSpec weights) {
+        return new TrainingSpec(epochs, batchSize, workers, averagingEvery, seed, validationSplit, engine,
+                earlyStopping, diagnostics, outerOptimizer, learningRateScaling, warmupEpochs, optimizerState,
+                weights, reduceLrOnPlateau);
     }
 }

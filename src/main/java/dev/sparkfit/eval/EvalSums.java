@@ -5,25 +5,43 @@ import dev.sparkfit.model.Head;
 import java.io.Serializable;
 
 /**
- * Additive sums from scoring rows against a network: summed loss, squared and absolute errors,
- * correct predictions and the confusion counts (true class major). Partial sums from each
- * partition are added with {@link #merge}; {@link Metrics#of} turns the total into metrics.
+ * Additive sums from scoring rows against a network, from which every metric of {@link Metrics} follows:
+ * summed loss, squared, absolute and percentage errors, the labels' sum and sum of squares (R²), correct
+ * predictions, the confusion counts (true class major), how often the true class was ranked r-th
+ * ({@code rankHits}, top-k accuracy for every k), and histograms of the scores of positive and negative
+ * examples in {@link #BINS} equal bins of [0, 1] (ROC and precision-recall AUC, as Keras' AUC with
+ * {@code num_thresholds}). Partial sums from each partition are added with {@link #merge}; only these
+ * sums reach the driver. Arrays added later are null in sums read from older checkpoints.
  */
 public record EvalSums(long rows, double lossSum, double squaredError, double absoluteError,
-                       long correct, long[] confusion) implements Serializable {
+                       long correct, long[] confusion, double percentError, double labelSum, double labelSquares,
+                       long[] rankHits, long[] positiveScores, long[] negativeScores) implements Serializable {
+
+    /** Score histogram bins; the AUCs are within about 1/BINS of the exact ones on untied scores. */
+    public static final int BINS = 1000;
 
     public static EvalSums empty(Head head) {
         int k = head.classification() ? head.classes().size() : 0;
-        return new EvalSums(0, 0, 0, 0, 0, new long[k * k]);
+        int bins = head.classification() ? BINS : 0;
+        return new EvalSums(0, 0, 0, 0, 0, new long[k * k], 0, 0, 0, new long[k], new long[bins], new long[bins]);
     }
 
     public EvalSums merge(EvalSums o) {
-        long[] c = confusion.clone();
-        for (int i = 0; i < c.length; i++) {
-            c[i] += o.confusion[i];
-        }
         return new EvalSums(rows + o.rows, lossSum + o.lossSum, squaredError + o.squaredError,
-                absoluteError + o.absoluteError, correct + o.correct, c);
+                absoluteError + o.absoluteError, correct + o.correct, add(confusion, o.confusion),
+                percentError + o.percentError, labelSum + o.labelSum, labelSquares + o.labelSquares,
+                add(rankHits, o.rankHits), add(positiveScores, o.positiveScores), add(negativeScores, o.negativeScores));
+    }
+
+    private static long[] add(long[] a, long[] b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? null : b.clone()) : a.clone();
+        }
+        long[] c = a.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] += b[i];
+        }
+        return c;
     }
 
     /** The confusion matrix as rows of true classes, columns of predicted classes. */
@@ -34,5 +52,11 @@ public record EvalSums(long rows, double lossSum, double squaredError, double ab
             System.arraycopy(confusion, i * k, m[i], 0, k);
         }
         return m;
+    }
+
+    /** The histogram bin of a score in [0, 1]. */
+    static int bin(double score) {
+        int b = (int) (score * BINS);
+        return Math.max(0, Math.min(BINS - 1, b));
     }
 }

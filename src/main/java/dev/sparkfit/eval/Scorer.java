@@ -45,7 +45,7 @@ public final class Scorer {
             int n = Math.min(CHUNK, b.rows() - start);
             float[] out = output(net, Arrays.copyOfRange(b.x(), start * b.nIn(), (start + n) * b.nIn()), n, b.nIn());
             float[] y = Arrays.copyOfRange(b.y(), start * w, (start + n) * w);
-            sums = sums.merge(chunk(out, y, n, w, head));
+            sums = accumulate(sums, out, y, n, w, head);
         }
         return sums;
     }
@@ -79,9 +79,20 @@ public final class Scorer {
 
     /** Sums for {@code n} rows of network outputs {@code out} against targets {@code y}, both row-major. */
     public static EvalSums chunk(float[] out, float[] y, int n, int w, Head head) {
+        return accumulate(EvalSums.empty(head), out, y, n, w, head);
+    }
+
+    /**
+     * {@code acc} plus the sums of {@code n} rows of outputs {@code out} against targets {@code y}. The
+     * result reuses (and changes) {@code acc}'s arrays: pass only an accumulator nobody else holds.
+     */
+    public static EvalSums accumulate(EvalSums acc, float[] out, float[] y, int n, int w, Head head) {
         int k = head.classification() ? head.classes().size() : 0;
-        long[] confusion = new long[k * k];
-        double loss = 0, se = 0, ae = 0;
+        long[] confusion = acc.confusion();
+        long[] ranks = acc.rankHits();
+        long[] pos = acc.positiveScores();
+        long[] neg = acc.negativeScores();
+        double loss = 0, se = 0, ae = 0, pe = 0, ys = 0, yy = 0;
         long correct = 0;
         for (int r = 0; r < n; r++) {
             int o = r * w;
@@ -91,12 +102,44 @@ public final class Scorer {
                 int pred = predictedClass(out, o, head);
                 confusion[truth * k + pred]++;
                 correct += truth == pred ? 1 : 0;
+                ranks[rank(out, o, truth, head)]++;
+                if (head.singleSigmoid() || k == 2) { // binary: the positive class's score
+                    float score = head.singleSigmoid() ? out[o] : out[o + 1];
+                    (truth == 1 ? pos : neg)[EvalSums.bin(score)]++;
+                } else { // several classes: every (row, class) cell, as Keras' AUC flattens one-hot labels
+                    for (int c = 0; c < k; c++) {
+                        (c == truth ? pos : neg)[EvalSums.bin(out[o + c])]++;
+                    }
+                }
             } else {
-                double d = out[o] - y[o];
+                double d = (double) out[o] - y[o];
                 se += d * d;
                 ae += Math.abs(d);
+                pe += 100.0 * Math.abs(d) / Math.max(Math.abs(y[o]), Losses.EPS); // Keras' MAPE
+                ys += y[o];
+                yy += (double) y[o] * y[o];
             }
         }
-        return new EvalSums(n, loss, se, ae, correct, confusion);
+        return new EvalSums(acc.rows() + n, acc.lossSum() + loss, acc.squaredError() + se,
+                acc.absoluteError() + ae, acc.correct() + correct, confusion, acc.percentError() + pe,
+                acc.labelSum() + ys, acc.labelSquares() + yy, ranks, pos, neg);
+    }
+
+    /**
+     * 0 when the true class has the highest score, r when r classes score above it (a class before it
+     * with an equal score counts as above, as the predicted class is the first highest).
+     */
+    static int rank(float[] out, int o, int truth, Head head) {
+        if (head.singleSigmoid()) {
+            return predictedClass(out, o, head) == truth ? 0 : 1;
+        }
+        float t = out[o + truth];
+        int above = 0;
+        for (int c = 0; c < head.nOut(); c++) {
+            if (out[o + c] > t || (c < truth && out[o + c] == t)) {
+                above++;
+            }
+        }
+        return above;
     }
 }

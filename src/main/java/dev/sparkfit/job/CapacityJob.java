@@ -70,9 +70,13 @@ public final class CapacityJob {
         Map<String, double[]> curves = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         CapacitySearch.Outcome search;
+        // Steps are judged by the monitored metric on the validation rows, as early stopping judges epochs.
+        String judged = spec.training().earlyStopping().validationMonitor();
+        boolean minimize = spec.training().earlyStopping().minimize();
         int[] width = {-1}; // the preprocessed input width, for parameter counts in cross-validated steps
         try {
-            search = new CapacitySearch(spec.capacity()).run(hidden -> {
+            search = new CapacitySearch(spec.capacity(), judged,
+                    minimize ? dev.sparkfit.config.Mode.MIN : dev.sparkfit.config.Mode.MAX).run(hidden -> {
                 long t0 = System.nanoTime();
                 JobSpec s = withHidden(spec, hidden, act);
                 String name = "step " + (rows.size() + 1) + " " + hidden;
@@ -89,14 +93,14 @@ public final class CapacityJob {
                             width[0], s.training().seed()))));
                 }
                 double score = spec.capacity().useCv()
-                        ? crossValidated(spark, s, run, rows.size() + 1, row, log)
-                        : onSplit(spark, s, table, split, outcomes, curves, name, row,
+                        ? crossValidated(spark, s, run, rows.size() + 1, row, log, judged)
+                        : onSplit(spark, s, table, split, outcomes, curves, name, row, judged, minimize,
                                 RunControl.checkpointed(log, "capacity " + name,
                                         run.file("steps").resolve("step-" + (rows.size() + 1)),
                                         e -> events.epoch("capacity " + name, e)));
                 row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 rows.add(row);
-                console.accept(name + ": best val_loss " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
+                console.accept(name + ": best " + judged + " " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
                 return score;
             });
             List<Integer> chosen = search.best().hidden();
@@ -118,6 +122,7 @@ public final class CapacityJob {
         run.writeAtomically("spec.best.yaml", SpecLoader.toYaml(best));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("chosen", chosen);
+        out.put("judged_by", judged);
         out.put("stopped_because", search.reason());
         out.put("steps", rows);
         run.writeAtomically("capacity.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
@@ -126,7 +131,8 @@ public final class CapacityJob {
         Plots.xy("Best val_loss by model size", "parameters", "best val_loss", params, scores,
                 run.plots().resolve("capacity-score.png"));
         CompareReport.write(run.file("capacity.html"), run.plots().resolve("capacity-val-loss.png"),
-                "step " + search.best().step() + " " + chosen, curves, rows);
+                "step " + search.best().step() + " " + chosen, (minimize ? "lowest" : "highest") + " best " + judged,
+                curves, rows);
         run.markSuccess();
         return out;
     }
@@ -134,9 +140,10 @@ public final class CapacityJob {
     /** Trains {@code s} on the shared split; its best val_loss is the step's score. */
     private static double onSplit(SparkSession spark, JobSpec s, InputTable table, TrainJob.Split split,
                                   Map<List<Integer>, SplitTraining.Outcome> outcomes, Map<String, double[]> curves,
-                                  String name, Map<String, Object> row, RunControl control) {
+                                  String name, Map<String, Object> row, String judged, boolean minimize,
+                                  RunControl control) {
         SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(), control);
-        int best = o.result().history().argmin("val_loss");
+        int best = o.result().history().argbest(judged, minimize);
         double[] valLoss = o.result().history().series("val_loss");
         outcomes.put(s.model().hidden().stream().map(LayerSpec::units).toList(), o);
         curves.put(name, valLoss);
@@ -148,13 +155,13 @@ public final class CapacityJob {
             }
         });
         row.put("best_epoch", best + 1);
-        return valLoss[best];
+        return o.result().history().series(judged)[best];
     }
 
     /** Cross-validates {@code s} into {@code steps/step-N/}; the folds' mean best val_loss is the score. */
     @SuppressWarnings("unchecked")
     private static double crossValidated(SparkSession spark, JobSpec s, RunDirectory run, int step,
-                                         Map<String, Object> row, Consumer<String> log) {
+                                         Map<String, Object> row, Consumer<String> log, String judged) {
         try {
             JobSpec noRefit = s.withCv(new CvSpec(s.cv().folds(), s.cv().stratify(), s.cv().parallelism(), false));
             java.nio.file.Path stepDir = run.root().resolve("steps").resolve("step-" + step);
@@ -170,7 +177,7 @@ public final class CapacityJob {
                 }
             });
             row.put("cv", "steps/step-" + step + "/cv-summary.json");
-            return mean.get("val_loss");
+            return mean.getOrDefault(judged, Double.NaN);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code sparkfit compare}: trains each spec on the same rows and the same validation split (the
- * first spec's seed), each as {@code train} would, and names the model with the lowest best val_loss.
+ * first spec's seed), each as {@code train} would, and names the model with the best value of the first
+ * spec's monitored metric on the validation rows (the lowest best val_loss by default).
  * The data is read and checked once; every model fits its own preprocessing on the training rows.
  */
 public final class CompareJob {
@@ -37,6 +38,12 @@ public final class CompareJob {
                 throw new SpecException("compare: spec '" + s.name() + "' reads other data than '" + first.name()
                         + "' (data sections must be equal to compare on the same rows)");
             }
+            String metric = first.training().earlyStopping().metric();
+            if (!metric.equals("loss") && !s.model().metrics().isEmpty() && !s.model().metrics().contains(metric)) {
+                throw new SpecException("compare: spec '" + s.name() + "' does not compute '" + metric
+                        + "', which '" + first.name() + "' monitors (training.early_stopping.monitor); add it to"
+                        + " model.metrics");
+            }
         }
         if (first.training().validationSplit() == 0) {
             throw new SpecException("compare: training.validation_split is 0 in '" + first.name()
@@ -48,6 +55,9 @@ public final class CompareJob {
                                           Consumer<String> console) throws IOException {
         JobSpec first = specs.get(0);
         check(specs);
+        // Every model is judged by the first spec's monitored metric on the validation rows, as early stopping judges epochs.
+        String judged = first.training().earlyStopping().validationMonitor();
+        boolean minimize = first.training().earlyStopping().minimize();
         InputTable table = InputTables.forTraining(spark, first.data(), console);
         TrainJob.Split split = TrainJob.Split.of(table.rows(), first.training(), spark.sparkContext().defaultParallelism());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -61,7 +71,7 @@ public final class CompareJob {
                         line -> console.accept(name + ": " + line));
                 TrainResult r = o.result();
                 double[] valLoss = r.history().series("val_loss");
-                int best = r.history().argmin("val_loss");
+                int best = r.history().argbest(judged, minimize);
                 curves.put(name, valLoss);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("model", name);
@@ -83,17 +93,27 @@ public final class CompareJob {
             split.unpersist();
             table.release();
         }
-        String winner = (String) rows.stream()
-                .min((a, b) -> Double.compare((Double) a.get("best_val_loss"), (Double) b.get("best_val_loss")))
-                .orElseThrow().get("model");
+        String key = "best_" + judged;
+        java.util.Comparator<Map<String, Object>> byScore = (a, b) -> Double.compare(score(a, key, minimize),
+                score(b, key, minimize));
+        String winner = (String) rows.stream().min(byScore).orElseThrow().get("model");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("winner", winner);
+        out.put("judged_by", judged);
         out.put("train_rows", split.trainRows());
         out.put("val_rows", split.valRows());
         out.put("models", rows);
         run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
-        CompareReport.write(run.file("compare.html"), run.plots().resolve("compare-val-loss.png"), winner, curves, rows);
+        CompareReport.write(run.file("compare.html"), run.plots().resolve("compare-val-loss.png"), winner,
+                (minimize ? "lowest" : "highest") + " best " + judged, curves, rows);
         run.markSuccess();
         return out;
+    }
+
+    /** A row's score, oriented so that smaller wins; a model without the metric never wins. */
+    private static double score(Map<String, Object> row, String key, boolean minimize) {
+        Object v = row.get(key);
+        double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+        return Double.isNaN(d) ? Double.POSITIVE_INFINITY : minimize ? d : -d;
     }
 }

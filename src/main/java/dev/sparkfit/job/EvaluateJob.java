@@ -2,6 +2,7 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.config.DataSource;
+import dev.sparkfit.config.ModelSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.data.Blocks;
 import dev.sparkfit.data.InputTable;
@@ -41,7 +42,12 @@ public final class EvaluateJob {
         } finally {
             blocks.unpersist(false);
         }
-        Map<String, Object> out = new LinkedHashMap<>(Metrics.of(sums, model.head(), ""));
+        // Every metric of the task: a saved model does not remember which ones its run reported.
+        Map<String, Object> out = new LinkedHashMap<>(Metrics.of(sums, model.head(), "", Metrics.all(model.head()),
+                ModelSpec.TOP_K_DEFAULT));
+        if (model.head().classification() && model.head().classes().size() > 2) {
+            out.put("per_class", Metrics.perClass(sums, model.head()));
+        }
         out.put("rows", sums.rows());
         if (model.head().classification()) {
             out.put("classes", model.head().classes());

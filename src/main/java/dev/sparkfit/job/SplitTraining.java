@@ -3,16 +3,19 @@ package dev.sparkfit.job;
 import dev.sparkfit.artifact.LayerSummary;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.ScheduleSpec;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.data.Blocks;
 import dev.sparkfit.data.FittedPreprocessing;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.Preprocessing;
+import dev.sparkfit.eval.MetricSet;
 import dev.sparkfit.model.Head;
 import dev.sparkfit.model.InitialWeights;
 import dev.sparkfit.model.LocalNetworks;
 import dev.sparkfit.model.NetworkFactory;
+import dev.sparkfit.train.ClassWeights;
 import dev.sparkfit.train.DistributedTrainer;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
@@ -102,21 +105,25 @@ public final class SplitTraining {
         console.accept(String.format(Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
                 (System.nanoTime() - t1) / 1e9));
         Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
+        JobSpec.checkMetrics(head.task(), spec.model(), training.earlyStopping()); // data.task auto: decided now
+        MetricSet metrics = new MetricSet(spec.model().metricsFor(head.task()), spec.model().topK());
         MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, prep.width(),
                 training.seed());
         float[] initial = InitialWeights.load(spec.model(), conf); // null unless model.init_from
-        return new Prepared(table.label(), prep, head, conf, initial, ModelSummaries.of(conf));
+        return new Prepared(table.label(), prep, head, conf, initial, ModelSummaries.of(conf), metrics,
+                spec.optimizer().schedule());
     }
 
     /** A prepared run: {@link #pack} rows into blocks, then {@link #train} on them. */
     public record Prepared(String label, FittedPreprocessing preprocessing, Head head, MultiLayerConfiguration conf,
-                           float[] initial, List<LayerSummary> layers) {
+                           float[] initial, List<LayerSummary> layers, MetricSet metrics, ScheduleSpec schedule) {
 
         /** The same preprocessing with the network {@code spec} describes (its model, optimizer and seed). */
         public Prepared withNetwork(JobSpec spec) {
             MultiLayerConfiguration c = NetworkFactory.build(spec.model(), spec.optimizer(), head,
                     preprocessing.width(), spec.training().seed());
-            return new Prepared(label, preprocessing, head, c, InitialWeights.load(spec.model(), c), ModelSummaries.of(c));
+            return new Prepared(label, preprocessing, head, c, InitialWeights.load(spec.model(), c), ModelSummaries.of(c),
+                    new MetricSet(spec.model().metricsFor(head.task()), spec.model().topK()), spec.optimizer().schedule());
         }
 
         /** {@code rows} preprocessed and packed into one cached block per worker (0: as they are partitioned). */
@@ -128,7 +135,12 @@ public final class SplitTraining {
         public TrainResult train(SparkSession spark, TrainingSpec training, JavaRDD<Block> train, JavaRDD<Block> val,
                                  RunControl control) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            return DistributedTrainer.of(new TrainingContext(jsc, training, head, conf, initial, control)).fit(train, val);
+            float[] classWeights = ClassWeights.resolve(training.classWeight(), head, train);
+            if (classWeights != null) {
+                control.console().accept(ClassWeights.describe(classWeights, head, training.classWeight()));
+            }
+            return DistributedTrainer.of(new TrainingContext(jsc, training, head, conf, initial, control, metrics,
+                    classWeights, schedule)).fit(train, val);
         }
     }
 }

@@ -105,7 +105,10 @@ public final class TrainJob {
             }
         });
         if (r.finalValidation() != null) {
-            m.putAll(Metrics.of(r.finalValidation(), head, "val_"));
+            m.putAll(r.metrics().of(r.finalValidation(), head, "val_"));
+            if (head.classification() && head.classes().size() > 2) { // the history has the macro means
+                m.put("val_per_class", Metrics.perClass(r.finalValidation(), head));
+            }
         }
         m.put("best_epoch", r.bestEpoch());
         m.put("epochs_run", r.epochsRun());

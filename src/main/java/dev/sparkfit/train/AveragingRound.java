@@ -34,9 +34,17 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
     private final int firstBatch;
     private final int lastBatch; // exclusive; Integer.MAX_VALUE = to the end of the epoch
     private final long seed;
+    private final float[] classWeights; // null: every class weighs 1; only the fused step takes them
 
     public AveragingRound(Broadcast<ParamState> state, String confJson, Head head, boolean fused, int batchSize,
                           int firstBatch, int lastBatch, long seed) {
+        this(state, confJson, head, fused, batchSize, firstBatch, lastBatch, seed, null);
+    }
+
+    /** With {@code classWeights[c]} multiplying the loss and gradient of each row of class c (null: none). */
+    public AveragingRound(Broadcast<ParamState> state, String confJson, Head head, boolean fused, int batchSize,
+                          int firstBatch, int lastBatch, long seed, float[] classWeights) {
+        this.classWeights = classWeights;
         this.state = state;
         this.confJson = confJson;
         this.head = head;
@@ -84,6 +92,7 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         float[] x = new float[batchSize * b.nIn()];
         float[] y = new float[batchSize * w];
         float[] out = new float[batchSize * w];
+        float[] rowWeights = classWeights == null ? null : new float[batchSize];
         EvalSums running = fused ? EvalSums.empty(head) : null;
         long examples = 0;
         double lossSum = 0;
@@ -91,10 +100,13 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             int start = k * batchSize;
             int n = Math.min(batchSize, b.rows() - start);
             b.gather(order, start, start + n, x, y);
+            if (rowWeights != null) {
+                rowWeights(y, n, w, rowWeights);
+            }
             double loss;
             if (fused) {
-                loss = step.fit(x, y, n, s.iteration() + k - from, s.epoch(), out);
-                running = running.merge(Scorer.chunk(out, y, n, w, head));
+                loss = step.fit(x, y, n, s.iteration() + k - from, s.epoch(), out, rowWeights);
+                running = Scorer.accumulate(running, out, y, n, w, head);
             } else {
                 loss = fit(net, x, y, n, b.nIn(), w);
             }
@@ -108,6 +120,21 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         return WorkerResult.checked(fused ? step.params() : net.params().toFloatVector(),
                 fused ? step.updaterState() : LocalNetworks.updaterState(net), examples, lossSum, to - from,
                 b.partition(), running);
+    }
+
+    /** Each row's class weight: of its one-hot class, or y * w1 + (1 - y) * w0 for a single sigmoid. */
+    private void rowWeights(float[] y, int n, int w, float[] out) {
+        for (int r = 0; r < n; r++) {
+            if (w == 1) {
+                out[r] = y[r] * classWeights[1] + (1f - y[r]) * classWeights[0];
+            } else {
+                int c = 0;
+                for (int j = 1; j < w; j++) {
+                    c = y[r * w + j] > y[r * w + c] ? j : c;
+                }
+                out[r] = classWeights[c];
+            }
+        }
     }
 
     /** One SGD step on the first {@code n} rows of the buffers; returns the minibatch loss. */

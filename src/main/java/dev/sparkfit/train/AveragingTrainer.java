@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.FixedSchedule;
 
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +34,10 @@ public final class AveragingTrainer implements DistributedTrainer {
         Optional<String> unsupported = FusedCoverage.unsupported(context.conf());
         Engine engine = context.spec().engine();
         this.fused = engine == Engine.AVERAGING && unsupported.isEmpty();
+        if (context.classWeights() != null && !fused) {
+            throw new dev.sparkfit.config.SpecException("training.class_weight needs the fused dense step, which "
+                    + unsupported.map(u -> "does not do " + u).orElse("is not used") + " (leave out dropout or class_weight)");
+        }
         String why = engine != Engine.AVERAGING ? "training.engine: " + engine.key()
                 : unsupported.map(u -> "the fused step does not do " + u).orElse("");
         context.control().console().accept("worker step: "
@@ -66,11 +69,12 @@ public final class AveragingTrainer implements DistributedTrainer {
         context.control().console().accept(settings.describe(baseRate));
         int every = settings.averagingEvery() == 0 ? Integer.MAX_VALUE : settings.averagingEvery();
         int rounds = settings.averagingEvery() == 0 ? 1 : Math.max(1, (maxBatches + every - 1) / every);
-        LearningRate rate = new LearningRate(new FixedSchedule(baseRate), settings.lrFactor(),
-                Math.round(settings.warmupEpochs() * maxBatches), 0);
+        // optimizer.schedule and the plateau factor shape the optimizer's rate; the worker-count scaling goes on top.
+        LearningRate rate = new LearningRate(new ScheduledRate(baseRate, context.optimizerSchedule(), maxBatches, 1.0),
+                settings.lrFactor(), Math.round(settings.warmupEpochs() * maxBatches), 0);
         Plan plan = new Plan(rounds, every, settings, rate);
 
-        EpochLoop loop = new EpochLoop(context.jsc(), context.spec(), context.head(), confJson, context.control());
+        EpochLoop loop = new EpochLoop(context.jsc(), context.spec(), context.head(), confJson, context.control(), context.metrics());
         Checkpoint resume = loop.resumePoint();
         return loop.run(train, val, trainRows, EpochLoop.Epoch.start(initialWeights(), 0),
                 (epoch, previous) -> epoch(train, plan, loop, resume, epoch, previous, trainRows));
@@ -97,8 +101,12 @@ public final class AveragingTrainer implements DistributedTrainer {
                 : new Totals(0, 0, running, false);
         Weights weights = previous.weights();
         long iteration = previous.iteration();
+        // The rate of this epoch: the plateau factor reached so far folded into the schedule.
+        ScheduledRate scheduled = ((ScheduledRate) plan.learningRate().base()).withPlateauFactor(loop.lrFactor());
+        LearningRate rate = new LearningRate(scheduled, plan.learningRate().scale(), plan.learningRate().warmup(),
+                plan.learningRate().offset());
         for (int r = continuing ? resume.round() : 0; r < plan.rounds(); r++) {
-            WorkerResult sum = round(train, plan, weights, iteration, epoch, r);
+            WorkerResult sum = round(train, plan, rate, weights, iteration, epoch, r);
             if (sum.examples() > 0) {
                 weights = plan.settings().outer().apply(weights, sum.meanParams(), sum.meanState());
             }
@@ -113,11 +121,12 @@ public final class AveragingTrainer implements DistributedTrainer {
         }
         // Keras reports the running mean loss over the epoch; the loop measures the other metrics.
         return new EpochLoop.Epoch(weights, totals.lossSum() / totals.seen(), totals.partial() ? null : totals.running(),
-                iteration, plan.learningRate().valueAt((int) Math.max(0, iteration - 1), epoch - 1));
+                iteration, rate.valueAt((int) Math.max(0, iteration - 1), epoch - 1));
     }
 
     /** Round {@code r} of {@code epoch} from {@code start}: one Spark job; the workers' summed results. */
-    private WorkerResult round(JavaRDD<Block> train, Plan plan, Weights start, long iteration, int epoch, int r) {
+    private WorkerResult round(JavaRDD<Block> train, Plan plan, LearningRate rate, Weights start, long iteration,
+                               int epoch, int r) {
         RunControl control = context.control();
         String job = control.job(epoch, context.spec().epochs(),
                 plan.rounds() > 1 ? "averaging round " + (r + 1) + "/" + plan.rounds() : "training");
@@ -126,8 +135,8 @@ public final class AveragingTrainer implements DistributedTrainer {
         // A reset state restarts the workers' iteration count (Adam's bias correction) but not the rate's.
         ParamState state = reset
                 ? new ParamState(start.params(), new float[start.updaterState().length], 0, epoch - 1,
-                        plan.learningRate().from(iteration))
-                : new ParamState(start.params(), start.updaterState(), (int) iteration, epoch - 1, plan.learningRate());
+                        rate.from(iteration))
+                : new ParamState(start.params(), start.updaterState(), (int) iteration, epoch - 1, rate);
         int first = r * plan.every();
         int last = plan.rounds() == 1 ? Integer.MAX_VALUE : (r + 1) * plan.every();
         WorkerResult sum;
@@ -147,7 +156,7 @@ public final class AveragingTrainer implements DistributedTrainer {
         Broadcast<ParamState> bc = context.jsc().broadcast(state);
         try {
             AveragingRound worker = new AveragingRound(bc, confJson, context.head(), fused, context.spec().batchSize(),
-                    firstBatch, lastBatch, context.spec().seed());
+                    firstBatch, lastBatch, context.spec().seed(), context.classWeights());
             // treeAggregate, not collect: partial sums meet on the executors, the driver gets a few.
             return train.mapPartitions(worker).treeAggregate(WorkerResult.empty(), WorkerResult::merge,
                     WorkerResult::merge, 2);

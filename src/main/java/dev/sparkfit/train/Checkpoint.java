@@ -20,11 +20,12 @@ import java.util.List;
  * @param bestVal  validation sums of the best epoch, null without validation rows
  * @param lastVal  validation sums of epoch {@code epoch}
  * @param stopReason why early stopping ended the run at epoch {@code epoch}, or null to go on
+ * @param plateau  reduce_lr_on_plateau's state after epoch {@code epoch}, or null (older checkpoints)
  */
 public record Checkpoint(int epoch, int round, long iteration, double lossSum, long seen, EvalSums running,
                          Weights weights, EarlyStopping.State stopping,
                          List<EpochStats> history, Weights best, EvalSums bestVal, EvalSums lastVal,
-                         String stopReason) {
+                         String stopReason, PlateauReduction.State plateau) {
 
     /** The directory name; names sort in the order checkpoints were committed. */
     String name() {

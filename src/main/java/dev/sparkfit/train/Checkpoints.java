@@ -121,6 +121,7 @@ public final class Checkpoints {
         n.set("best_val", JSON.valueToTree(c.bestVal()));
         n.set("last_val", JSON.valueToTree(c.lastVal()));
         n.put("stop_reason", c.stopReason());
+        n.set("plateau", JSON.valueToTree(c.plateau()));
         return n;
     }
 
@@ -144,7 +145,8 @@ public final class Checkpoints {
                 weights, JSON.treeToValue(n.get("stopping"), EarlyStopping.State.class),
                 history, best, JSON.treeToValue(n.get("best_val"), EvalSums.class),
                 JSON.treeToValue(n.get("last_val"), EvalSums.class),
-                n.hasNonNull("stop_reason") ? n.get("stop_reason").asText() : null);
+                n.hasNonNull("stop_reason") ? n.get("stop_reason").asText() : null,
+                n.hasNonNull("plateau") ? JSON.treeToValue(n.get("plateau"), PlateauReduction.State.class) : null);
     }
 
     static void writeFloats(Path f, float[] a) throws IOException {

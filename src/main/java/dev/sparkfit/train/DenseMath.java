@@ -108,6 +108,65 @@ final class DenseMath {
      */
     static double lossAndGradient(Loss loss, Fn f, FloatBuffer z, FloatBuffer a, float[] y, FloatBuffer d, int n,
                                   int w, float scale) {
+        return lossAndGradient(loss, f, z, a, y, d, n, w, scale, null);
+    }
+
+    /**
+     * As above, each row's loss and gradient times {@code rowWeights[r]} (null: unweighted), as DL4J
+     * applies a per-row label mask.
+     */
+    static double lossAndGradient(Loss loss, Fn f, FloatBuffer z, FloatBuffer a, float[] y, FloatBuffer d, int n,
+                                  int w, float scale, float[] rowWeights) {
+        if (rowWeights == null) {
+            return unweighted(loss, f, z, a, y, d, n, w, scale);
+        }
+        // Row by row: the same formulas on one row at a time (offsets into the buffers), weighted.
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            double rowLoss = unweightedRow(loss, a, y, d, r * w, w, scale * rowWeights[r]);
+            sum += rowLoss * rowWeights[r];
+        }
+        if (loss != Loss.MCXENT) {
+            backward(f, z, a, d, n * w);
+        }
+        return sum;
+    }
+
+    /** One row's loss at offset {@code o}, and {@code d = scale * dLoss/da} (dLoss/dz for softmax cross-entropy). */
+    private static double unweightedRow(Loss loss, FloatBuffer a, float[] y, FloatBuffer d, int o, int w, float scale) {
+        double sum = 0;
+        for (int i = o; i < o + w; i++) {
+            float p = a.get(i);
+            switch (loss) {
+                case MCXENT -> {
+                    if (y[i] != 0f) {
+                        sum -= y[i] * Math.log(Math.max(p, SOFTMAX_CLIP));
+                    }
+                    d.put(i, (p - y[i]) * scale);
+                }
+                case XENT -> {
+                    float lo = (float) XENT_CLIP, hi = (float) (1.0 - XENT_CLIP);
+                    float c = Math.min(hi, Math.max(lo, p));
+                    sum -= y[i] * Math.log(c) + (1f - y[i]) * Math.log(1f - c);
+                    d.put(i, (c - y[i]) / (c * (1f - c)) * scale);
+                }
+                case MSE -> {
+                    float diff = p - y[i];
+                    sum += (double) diff * diff / w;
+                    d.put(i, 2f * diff / w * scale);
+                }
+                case MAE -> {
+                    float diff = p - y[i];
+                    sum += Math.abs(diff) / (double) w;
+                    d.put(i, Math.signum(diff) / w * scale);
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static double unweighted(Loss loss, Fn f, FloatBuffer z, FloatBuffer a, float[] y, FloatBuffer d, int n,
+                                     int w, float scale) {
         int len = n * w;
         double sum = 0;
         switch (loss) {

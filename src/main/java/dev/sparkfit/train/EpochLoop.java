@@ -5,7 +5,7 @@ import dev.sparkfit.artifact.History;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.eval.EvalSums;
-import dev.sparkfit.eval.Metrics;
+import dev.sparkfit.eval.MetricSet;
 import dev.sparkfit.eval.Scorer;
 import dev.sparkfit.model.Head;
 import org.apache.spark.api.java.JavaRDD;
@@ -60,6 +60,8 @@ final class EpochLoop {
     private final RunControl control;
     private final Checkpoint resume;
     private final EpochDiagnostics diagnostics;
+    private final MetricSet metrics;
+    private final PlateauReduction plateau;
 
     private final History history = new History();
     private final EarlyStopping stopping;
@@ -67,18 +69,24 @@ final class EpochLoop {
     private EvalSums bestVal;
     private EvalSums valSums;
 
-    EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, RunControl control) {
+    EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, RunControl control,
+              MetricSet metrics) {
         this.jsc = jsc;
+        this.metrics = metrics;
         this.spec = spec;
         this.head = head;
         this.confJson = confJson;
         this.control = control;
         this.stopping = new EarlyStopping(spec.earlyStopping());
+        this.plateau = new PlateauReduction(spec.reduceLrOnPlateau(), ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(confJson).getConf(0).getLayer())
+                .getIUpdater().getLearningRate(0, 0));
         this.diagnostics = new EpochDiagnostics(jsc, spec, confJson, control.console());
         this.resume = control.checkpoints() == null ? null : control.checkpoints().latest(control.console()).orElse(null);
         if (resume != null) {
             resume.history().forEach(history::add);
             stopping.restore(resume.stopping());
+            plateau.restore(resume.plateau()); // null in checkpoints from before it existed: factor 1
             best = resume.best();
             bestVal = resume.bestVal();
             valSums = resume.lastVal();
@@ -86,6 +94,11 @@ final class EpochLoop {
                     + (resume.round() > 0 ? ", averaging round " + resume.round() + " of epoch " + (resume.epoch() + 1) : "")
                     + " done)");
         }
+    }
+
+    /** The factor reduce_lr_on_plateau has reached on the optimizer's rate (1 when it is off or has not acted). */
+    double lrFactor() {
+        return plateau.factor();
     }
 
     /** The checkpoint this run continues from, or null for a fresh start. */
@@ -117,7 +130,7 @@ final class EpochLoop {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
                 trainSums = Scorer.score(jsc, train, e.weights().params(), confJson, head);
             }
-            Map<String, Double> trainMetrics = Metrics.of(trainSums, head, "");
+            Map<String, Double> trainMetrics = metrics.of(trainSums, head, "");
             Map<String, Double> values = new LinkedHashMap<>(trainMetrics);
             if (e.runningLoss() != null) {
                 values.put("loss", e.runningLoss()); // replaces the value, keeps "loss" first
@@ -130,7 +143,7 @@ final class EpochLoop {
             if (val != null) {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "validation"));
                 valSums = Scorer.score(jsc, val, e.weights().params(), confJson, head);
-                values.putAll(Metrics.of(valSums, head, "val_"));
+                values.putAll(metrics.of(valSums, head, "val_"));
             }
             Map<String, Double> health = diagnostics.after(epoch, train, e.weights().params()); // training.diagnostics
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -156,6 +169,13 @@ final class EpochLoop {
                 bestVal = valSums;
             }
             String stopReason = d instanceof EarlyStopping.Stop stop ? stop.reason() : null;
+            double before = plateau.factor();
+            Double plateauValue = values.getOrDefault(spec.reduceLrOnPlateau().monitor(), values.get("loss"));
+            if (plateau.update(plateauValue == null ? Double.NaN : plateauValue) < before) {
+                control.console().accept("reduce_lr_on_plateau: " + spec.reduceLrOnPlateau().monitor()
+                        + " did not improve for " + spec.reduceLrOnPlateau().patience() + " epochs; learning rate x "
+                        + OuterStep.trim(plateau.factor()) + " from epoch " + (epoch + 1));
+            }
             commit(epoch, 0, e.iteration(), 0, 0, null, e.weights(), stopReason);
             control.onEpoch().accept(stats);
             if (stopReason != null) {
@@ -185,7 +205,7 @@ final class EpochLoop {
                         Weights weights, String stopReason) {
         if (control.checkpoints() != null) {
             control.checkpoints().commit(new Checkpoint(epoch, round, iteration, lossSum, seen, running, weights,
-                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason));
+                    stopping.state(), history.epochs(), best, bestVal, valSums, stopReason, plateau.state()));
         }
     }
 
@@ -201,9 +221,9 @@ final class EpochLoop {
             control.console().accept("restoring the weights of epoch " + stopping.bestEpoch()
                     + " (training.early_stopping.restore_best_weights)");
             return new TrainResult(best.params(), best.updaterState(), history, stopping.bestEpoch(), epochsRun,
-                    early, reason, true, bestVal);
+                    early, reason, true, bestVal, metrics);
         }
         return new TrainResult(last.weights().params(), last.weights().updaterState(), history, stopping.bestEpoch(),
-                epochsRun, early, reason, false, valSums);
+                epochsRun, early, reason, false, valSums, metrics);
     }
 }

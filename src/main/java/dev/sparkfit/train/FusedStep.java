@@ -173,6 +173,15 @@ final class FusedStep {
      * (mean loss plus the l2 penalty) and leaves the minibatch's outputs, before the update, in {@code out}.
      */
     double fit(float[] xs, float[] ys, int n, int iteration, int epoch, float[] out) {
+        return fit(xs, ys, n, iteration, epoch, out, null);
+    }
+
+    /**
+     * As above, with each row's loss and gradient multiplied by {@code rowWeights[r]} (null: 1), the sum
+     * still divided by the minibatch size {@code n}, not by the weights' sum: Keras' rule for class
+     * weights, and DL4J's for a per-row label mask.
+     */
+    double fit(float[] xs, float[] ys, int n, int iteration, int epoch, float[] out, float[] rowWeights) {
         xb.put(0, xs, 0, n * width[0]);
         INDArray in = rows(x, n);
         for (int l = 0; l < layers; l++) {
@@ -186,7 +195,7 @@ final class FusedStep {
         ab[top].get(0, out, 0, n * outW);
         // DL4J divides the summed gradient by the minibatch size; scaling dLoss/dz first is the same sum.
         double score = DenseMath.lossAndGradient(loss, fn[top], zb[top], ab[top], ys, db[top], n, outW,
-                1f / n) / n + penalty();
+                1f / n, rowWeights) / n + penalty();
         for (int l = top; l >= 0; l--) {
             INDArray dl = rows(d[l], n);
             Nd4j.gemm(l == 0 ? rows(x, n) : rows(a[l - 1], n), dl, dw[l], true, false, 1.0, 0.0);

@@ -2,6 +2,7 @@ package dev.sparkfit.train;
 
 import dev.sparkfit.artifact.History;
 import dev.sparkfit.eval.EvalSums;
+import dev.sparkfit.eval.MetricSet;
 
 /**
  * What a training run produced: the final parameters and updater state (the best epoch's when
@@ -9,8 +10,9 @@ import dev.sparkfit.eval.EvalSums;
  *
  * @param restoredBestWeights true when {@code params} are the best epoch's rather than the last one's
  * @param finalValidation validation sums for the returned parameters, or null without validation rows
+ * @param metrics the metrics the run reported besides its loss
  */
 public record TrainResult(float[] params, float[] updaterState, History history, int bestEpoch,
                           int epochsRun, boolean stoppedEarly, String stopReason,
-                          boolean restoredBestWeights, EvalSums finalValidation) {
+                          boolean restoredBestWeights, EvalSums finalValidation, MetricSet metrics) {
 }

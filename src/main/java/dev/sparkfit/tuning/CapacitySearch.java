@@ -27,15 +27,25 @@ public final class CapacitySearch {
     }
 
     private final CapacitySpec spec;
+    private final String metric;
+    private final Mode mode;
 
+    /** Steps judged by their best val_loss. */
     public CapacitySearch(CapacitySpec spec) {
+        this(spec, "val_loss", Mode.MIN);
+    }
+
+    /** Steps judged by their best {@code metric} (e.g. val_auc), which improves as {@code mode} says. */
+    public CapacitySearch(CapacitySpec spec, String metric, Mode mode) {
         this.spec = spec;
+        this.metric = metric;
+        this.mode = mode;
     }
 
     /** Scores architectures from {@code start} on until the search stops. */
     public Outcome run(ToDoubleFunction<List<Integer>> score) {
-        EarlyStopping stopping = new EarlyStopping(new EarlyStoppingSpec(true, "val_loss", spec.patience(),
-                spec.minDelta(), Mode.MIN, true));
+        EarlyStopping stopping = new EarlyStopping(new EarlyStoppingSpec(true, metric, spec.patience(),
+                spec.minDelta(), mode, true));
         List<Step> steps = new ArrayList<>();
         List<Integer> hidden = spec.start();
         String reason;
@@ -43,7 +53,7 @@ public final class CapacitySearch {
             Step s = new Step(steps.size() + 1, hidden, score.applyAsDouble(hidden));
             steps.add(s);
             if (stopping.update(s.step(), s.score()) instanceof EarlyStopping.Stop stop) {
-                reason = "the best val_loss did not improve by more than " + spec.minDelta() + " for "
+                reason = "the best " + metric + " did not improve by more than " + spec.minDelta() + " for "
                         + spec.patience() + " step" + (spec.patience() == 1 ? "" : "s");
                 break;
             }

@@ -35,9 +35,30 @@ class HtmlReportTest {
     }
 
     @Test
+    void theHeadlineAndCurvesComeFirstAndTheSpecIsFoldedAway() throws Exception {
+        ReportInput base = classificationInput("loss: mcxent");
+        Path roc = dir.resolve("plots/roc.png");
+        Plots.xy("ROC", "fpr", "tpr", new double[] {0, 0.2, 1}, new double[] {0, 0.7, 1}, roc);
+        ReportInput in = new ReportInput(base.title(), base.specYaml(), base.layers(), base.history(),
+                base.finalMetrics(), base.classLabels(), base.confusion(), base.plots(),
+                "classification (3 classes) \u00b7 best val_loss 0.1 at epoch 3 of 8", Map.of("ROC curve", roc));
+        HtmlReport.write(dir.resolve("h.html"), in);
+        String s = Files.readString(dir.resolve("h.html"));
+        int headline = s.indexOf("best val_loss 0.1 at epoch 3 of 8");
+        int plots = s.indexOf("<h2>Plots</h2>");
+        int confusion = s.indexOf("<h2>Confusion matrix</h2>");
+        int curves = s.indexOf("<img alt=\"ROC curve\"");
+        int summary = s.indexOf("<h2>Model summary</h2>");
+        int spec = s.indexOf("<details>\n<summary>Spec (resolved)</summary>");
+        assertTrue(headline > 0 && headline < plots && plots < confusion && confusion < curves && curves < summary
+                && summary < spec, s.substring(0, Math.min(400, s.length())));
+    }
+
+    @Test
     void standardPlotsAreWritten() throws Exception {
+        // Every metric of the history gets a plot; a main metric it does not have gets none.
         Map<String, Path> plots = HtmlReport.writeStandardPlots(dir.resolve("p"), Samples.classification(3, true), "mae");
-        assertEquals(List.of("loss.png", "mae.png"),
+        assertEquals(List.of("loss.png", "accuracy.png"),
                 plots.values().stream().map(p -> p.getFileName().toString()).toList());
         for (Path p : plots.values()) {
             PlotsTest.assertPng(p);

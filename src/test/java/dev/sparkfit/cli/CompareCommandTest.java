@@ -53,6 +53,51 @@ class CompareCommandTest {
     }
 
     @Test
+    void theWinnerIsJudgedByTheFirstSpecsMonitor() throws IOException {
+        Path weak = Files.writeString(dir.resolve("weak.yaml"), """
+                name: weak
+                data: {path: data-samples/iris.csv, label: species, task: classification}
+                model: {hidden: [{units: 2, activation: tanh}], metrics: [accuracy, f1]}
+                optimizer: {name: sgd, learning_rate: 0.001}
+                training: {epochs: 2, batch_size: 16, validation_split: 0.2, seed: 42,
+                           early_stopping: {monitor: val_f1, patience: 3}}
+                """);
+        Path strong = Files.writeString(dir.resolve("strong.yaml"), """
+                name: strong
+                data: {path: data-samples/iris.csv, label: species, task: classification}
+                model: {hidden: [16, 16], metrics: [f1]}
+                optimizer: {name: adam, learning_rate: 0.01}
+                training: {epochs: 12, batch_size: 16, validation_split: 0.2, seed: 42}
+                """);
+        Path out = dir.resolve("cmp-f1");
+        Cli r = Cli.run("compare", "--spec", weak.toString(), "--spec", strong.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode json = SampleSpecsTest.JSON.readTree(out.resolve("compare.json").toFile());
+        assertEquals("val_f1", json.get("judged_by").asText());
+        assertEquals("strong", json.get("winner").asText());
+        double weakF1 = json.get("models").get(0).get("best_val_f1").asDouble();
+        double strongF1 = json.get("models").get(1).get("best_val_f1").asDouble();
+        assertTrue(strongF1 > weakF1, json.toString());
+        assertTrue(Files.readString(out.resolve("compare.html")).contains("highest best val_f1"));
+    }
+
+    @Test
+    void aSpecWithoutTheMonitoredMetricIsRefusedWith2() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.yaml"), """
+                data: {path: data-samples/iris.csv, label: species, task: classification}
+                model: {metrics: [auc]}
+                training: {early_stopping: {monitor: val_auc}}
+                """);
+        Path b = Files.writeString(dir.resolve("b.yaml"), """
+                data: {path: data-samples/iris.csv, label: species, task: classification}
+                model: {metrics: [precision]}
+                """);
+        Cli r = Cli.run("compare", "--spec", a.toString(), "--spec", b.toString(), "--out", dir.resolve("y").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("compare: spec 'b' does not compute 'auc'"), r.err());
+    }
+
+    @Test
     void specsOnDifferentDataAreRefusedWith2() throws IOException {
         Path a = spec("a", "[4]", "adam", 2, "data-samples/iris.csv");
         Path b = spec("b", "[4]", "adam", 2, "data-samples/titanic.csv");

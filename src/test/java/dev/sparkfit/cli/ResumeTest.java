@@ -54,6 +54,36 @@ class ResumeTest {
         assertSameHistory(tmp.resolve("whole"), dir);
     }
 
+    /** A cosine schedule with warm-up and a plateau reduction: their state survives the kill, the history is the same. */
+    @Test
+    void aScheduleAndPlateauReductionResumeToTheSameHistory(@TempDir Path tmp) throws Exception {
+        List<String> extra = List.of("--set", "training.epochs=7", "--set", SCHEDULE, "--set", PLATEAU);
+        Path dir = tmp.resolve("scheduled");
+        Process p = child(dir, extra);
+        waitForCheckpoint(dir, 2, p); // before the first reduction (after epoch 3): its state must be restored
+        p.destroyForcibly();
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertFalse(Files.exists(dir.resolve("_SUCCESS")));
+        List<String> resumeArgs = new ArrayList<>(List.of(args(dir, "--run-id", "scheduled")));
+        resumeArgs.addAll(extra);
+        Cli resumed = Cli.run(resumeArgs.toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("resuming from checkpoint"), resumed.out());
+        List<String> wholeArgs = new ArrayList<>(List.of(args(tmp.resolve("whole-scheduled"))));
+        wholeArgs.addAll(extra);
+        Cli whole = Cli.run(wholeArgs.toArray(String[]::new));
+        assertEquals(0, whole.exitCode(), whole.err());
+        assertSameMetrics(JSON.readTree(whole.lastLine()), JSON.readTree(resumed.lastLine()));
+        assertSameHistory(tmp.resolve("whole-scheduled"), dir);
+        assertTrue(whole.out().contains("reduce_lr_on_plateau: loss did not improve"), whole.out());
+    }
+
+    // Rates that change every epoch: a cosine decay after a one-epoch warm-up, halved on every plateau of 2 epochs
+    // (min_delta 1000: no epoch after the first counts as an improvement).
+    private static final String SCHEDULE = "optimizer.schedule={name: cosine, decay_epochs: 8, warmup_epochs: 1}";
+    private static final String PLATEAU = "training.reduce_lr_on_plateau={monitor: loss, patience: 2, min_delta: 1000,"
+            + " factor: 0.5}";
+
     @Test
     void sigtermCommitsACheckpointExits143AndResumes(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("stopped");

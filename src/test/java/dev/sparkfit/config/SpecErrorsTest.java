@@ -29,7 +29,8 @@ class SpecErrorsTest {
     void unknownKeyWithSuggestion() {
         assertEquals("conf/x.yaml: training.epoch: unknown key (did you mean 'epochs'? known: epochs, batch_size, "
                 + "workers, averaging, seed, validation_split, engine, early_stopping, diagnostics, outer_optimizer, "
-                + "learning_rate_scaling, warmup_epochs, optimizer_state)", error(MINIMAL + "training: {epoch: 3}"));
+                + "learning_rate_scaling, warmup_epochs, optimizer_state, class_weight, reduce_lr_on_plateau)",
+                error(MINIMAL + "training: {epoch: 3}"));
         assertMentions(error(MINIMAL + "modle: {}"), "conf/x.yaml: modle: unknown key (did you mean 'model'?");
         assertMentions(error(MINIMAL + "model: {hidden: [{unit: 3}]}"),
                 "model.hidden[0].unit: unknown key (did you mean 'units'? known: units, activation)");
@@ -80,7 +81,7 @@ class SpecErrorsTest {
                 "model.loss: 'crossentropy' is not one of auto, mse, mae, categorical_crossentropy, "
                         + "binary_crossentropy");
         assertMentions(error(MINIMAL + "training: {early_stopping: {monitor: val_acc}}"),
-                "training.early_stopping.monitor: 'val_acc' is not one of loss, val_loss, accuracy, val_accuracy");
+                "training.early_stopping.monitor: 'val_acc' is not loss or a metric, with or without val_ (did you mean");
         assertEquals(OptimizerName.ADAGRAD, OptimizerName.parse("optimizer.name", "AdaGrad"));
         assertEquals("categorical_crossentropy", LossName.CATEGORICAL_CROSSENTROPY.key());
     }

@@ -39,6 +39,19 @@ class FusedStepTest {
 
     /** Trains 3 epochs of 33 rows in minibatches of 16 (the last one a single row) both ways; compares every step. */
     private static void same(MultiLayerConfiguration conf, boolean oneHot) {
+        same(conf, oneHot, null);
+    }
+
+    /**
+     * As above, the fused step weighting each row by {@code classWeight} of its class, DL4J trained with
+     * {@code reference} (its loss weighted per class column: the same thing for one-hot labels).
+     */
+    private static void same(MultiLayerConfiguration conf, boolean oneHot, float[] classWeight) {
+        same(conf, conf, oneHot, classWeight);
+    }
+
+    private static void same(MultiLayerConfiguration conf, MultiLayerConfiguration reference, boolean oneHot,
+                             float[] classWeight) {
         int rows = 33, batch = 16, nIn = (int) ((DenseLayer) conf.getConf(0).getLayer()).getNIn();
         int nOut = (int) ((OutputLayer) conf.getConf(2).getLayer()).getNOut();
         Random rnd = new Random(3);
@@ -53,7 +66,7 @@ class FusedStepTest {
             }
         }
         assertTrue(FusedCoverage.unsupported(conf).isEmpty(), () -> FusedCoverage.unsupported(conf).get());
-        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+        MultiLayerNetwork net = new MultiLayerNetwork(reference.clone());
         net.init();
         FusedStep step = new FusedStep(conf, batch);
         step.load(net.params().toFloatVector(), net.getUpdater().getStateViewArray() == null ? null
@@ -66,8 +79,12 @@ class FusedStepTest {
                 float[] xb = Arrays.copyOfRange(x, start * nIn, (start + n) * nIn);
                 float[] yb = Arrays.copyOfRange(y, start * nOut, (start + n) * nOut);
                 float[] expectedOut = net.output(Nd4j.create(xb, new long[] {n, nIn}, 'c')).ravel().toFloatVector();
+                float[] rw = classWeight == null ? null : new float[n];
+                for (int r = 0; rw != null && r < n; r++) {
+                    rw[r] = nOut == 1 ? classWeight[Math.round(yb[r])] : classWeight[(start + r) % nOut];
+                }
                 net.fit(new DataSet(Nd4j.create(xb, new long[] {n, nIn}, 'c'), Nd4j.create(yb, new long[] {n, nOut}, 'c')));
-                double score = step.fit(xb, yb, n, iteration++, epoch, out);
+                double score = step.fit(xb, yb, n, iteration++, epoch, out, rw);
                 assertEquals(net.score(), score, 1e-5 * Math.max(1, Math.abs(score)), "score, step " + iteration);
                 close(expectedOut, Arrays.copyOf(out, n * nOut), "outputs before step " + iteration);
                 close(net.params().toFloatVector(), step.params(), "parameters after step " + iteration);
@@ -111,6 +128,76 @@ class FusedStepTest {
                 LossFunction.MEAN_ABSOLUTE_ERROR, 4, 1), false);
         same(conf(new AdaGrad(0.05), 0.001, Activation.SIGMOID, Activation.RELU, Activation.SOFTMAX,
                 LossFunction.MCXENT, 4, 4), true);
+    }
+
+    @Test
+    void classWeightedRowsMatchDl4jsClassWeightedCrossEntropy() {
+        float[] w = {0.5f, 2f, 3.5f};
+        MultiLayerConfiguration plain = conf(new Adam(0.01), 0.001, Activation.RELU, Activation.RELU, Activation.SOFTMAX,
+                LossFunction.MCXENT, 6, 3);
+        MultiLayerConfiguration weighted = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .updater(new Adam(0.01)).l2(0.001).list()
+                .layer(new DenseLayer.Builder().nIn(6).nOut(12).activation(Activation.RELU).weightInit(WeightInit.XAVIER).build())
+                .layer(new DenseLayer.Builder().nIn(12).nOut(8).activation(Activation.RELU).weightInit(WeightInit.XAVIER).build())
+                .layer(new OutputLayer.Builder(new org.nd4j.linalg.lossfunctions.impl.LossMCXENT(
+                        Nd4j.create(new double[] {0.5, 2, 3.5}).castTo(DataType.FLOAT))).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
+                .build();
+        same(plain, weighted, true, w);
+    }
+
+    /**
+     * Keras' rule for class weights: the minibatch loss is sum(weight * row loss) / rows, not divided by
+     * the weights' sum; so weighting every row by 3 triples the loss and the SGD step.
+     */
+    @Test
+    void weightedLossIsDividedByTheMinibatchSize() {
+        weightedLossIsDividedByTheMinibatchSize(LossFunction.MCXENT, Activation.SOFTMAX, 2);
+        weightedLossIsDividedByTheMinibatchSize(LossFunction.XENT, Activation.SIGMOID, 1);
+    }
+
+    private static void weightedLossIsDividedByTheMinibatchSize(LossFunction loss, Activation act, int nOut) {
+        MultiLayerConfiguration c = conf(new Sgd(0.05), 0, Activation.RELU, Activation.TANH, act, loss, 4, nOut);
+        MultiLayerNetwork net = new MultiLayerNetwork(c.clone());
+        net.init();
+        float[] start = net.params().toFloatVector();
+        Random rnd = new Random(5);
+        int n = 10;
+        float[] x = new float[n * 4];
+        float[] y = new float[n * nOut];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        float[] w = new float[n];
+        for (int r = 0; r < n; r++) {
+            if (nOut == 2) {
+                y[r * 2 + r % 2] = 1f;
+            } else {
+                y[r] = r % 2;
+            }
+            w[r] = r % 2 == 0 ? 1f : 3f;
+        }
+        float[] out = new float[n * nOut];
+        FusedStep plain = new FusedStep(c, n);
+        plain.load(start, null);
+        double unweighted = plain.fit(x, y, n, 0, 0, out, null);
+        double expected = 0;
+        for (int r = 0; r < n; r++) {
+            expected += w[r] * dev.sparkfit.eval.Losses.row(nOut == 2 ? dev.sparkfit.config.LossName.CATEGORICAL_CROSSENTROPY
+                    : dev.sparkfit.config.LossName.BINARY_CROSSENTROPY, out, y, r * nOut, nOut);
+        }
+        FusedStep weighted = new FusedStep(c, n);
+        weighted.load(start, null);
+        assertEquals(expected / n, weighted.fit(x, y, n, 0, 0, out, w), 1e-5, "sum(w * loss) / rows");
+        FusedStep tripled = new FusedStep(c, n);
+        tripled.load(start, null);
+        float[] three = new float[n];
+        Arrays.fill(three, 3f);
+        assertEquals(3 * unweighted, tripled.fit(x, y, n, 0, 0, out, three), 1e-5);
+        float[] p1 = plain.params(), p3 = tripled.params();
+        for (int i = 0; i < start.length; i++) {
+            assertEquals(3 * (p1[i] - start[i]), p3[i] - start[i], 1e-5, "an SGD step three times as long, param " + i);
+        }
     }
 
     @Test

@@ -41,6 +41,20 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aMetricThatGrowsIsJudgedByItsHighestValue() {
+        List<List<Integer>> seen = new ArrayList<>();
+        Map<List<Integer>, Double> auc = Map.of(List.of(10), 0.70, List.of(20), 0.82, List.of(40), 0.80);
+        CapacitySearch.Outcome o = new CapacitySearch(spec(Grow.WIDTH, 1024, 6, 1, 0.0), "val_auc",
+                dev.sparkfit.config.Mode.MAX).run(h -> {
+                    seen.add(h);
+                    return auc.get(h);
+                });
+        assertEquals(List.of(20), o.best().hidden(), "the highest val_auc, not the lowest");
+        assertEquals(3, seen.size());
+        assertTrue(o.reason().contains("best val_auc did not improve"), o.reason());
+    }
+
+    @Test
     void patienceTwoGivesOneMoreStepAChance() {
         List<List<Integer>> seen = new ArrayList<>();
         CapacitySearch.Outcome o = run(spec(Grow.WIDTH, 1024, 6, 2, 0.0),
