@@ -90,13 +90,26 @@ public final class DataReader {
         // Not cached: Spark matches cached plans by path, so a cache would outlive a changed file in
         // a long-lived session. Every query below also reads a real column, which Spark requires
         // of queries that touch the corrupt-record column.
+        return readCsv(spark, path, DataTypes.createStructType(fields));
+    }
+
+    /**
+     * Reads a CSV file with {@code schema} (the header's columns with their types, then {@link #CORRUPT}):
+     * a cell that does not convert to its column's type nulls its row's cells and puts the line in
+     * {@link #CORRUPT}. Numbers are read as Java's {@code Double.parseDouble} reads them (Spark's own
+     * spellings of NaN and infinity are switched off), so typed and text reads agree on what is a number.
+     */
+    static Dataset<Row> readCsv(SparkSession spark, String path, StructType schema) {
         return spark.read()
-                .schema(DataTypes.createStructType(fields))
+                .schema(schema)
                 .option("header", true)
                 .option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", CORRUPT)
                 .option("ignoreLeadingWhiteSpace", true)
                 .option("ignoreTrailingWhiteSpace", true)
+                .option("nanValue", "\u0000NaN")
+                .option("positiveInf", "\u0000Inf")
+                .option("negativeInf", "\u0000-Inf")
                 .csv(path);
     }
 
