@@ -72,7 +72,13 @@ public final class CheckedRows implements Serializable {
         JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> List.of(pass.run(p, it)).iterator(), true);
         // Deserialized arrays: the compact form already; what does not fit spills to disk, not recomputed.
         chunks.persist(StorageLevel.MEMORY_AND_DISK());
-        List<RowChunk.Summary> summaries = chunks.map(c -> c.summary).collect();
+        List<RowChunk.Summary> summaries;
+        try {
+            summaries = chunks.map(c -> c.summary).collect();
+        } catch (Exception e) { // Spark's SparkException is checked in Java, yet thrown
+            chunks.unpersist(false);
+            throw e;
+        }
         List<String> columns = new ArrayList<>();
         for (String c : typed.columns()) {
             if (c.equals(label) || numeric.contains(c) || categorical.contains(c)) {

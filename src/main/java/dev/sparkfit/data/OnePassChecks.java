@@ -32,17 +32,31 @@ final class OnePassChecks {
     static InputTable apply(SparkSession spark, Dataset<Row> raw, DataSpec spec, List<String> numeric,
                             List<String> categorical, String label, Task task, Consumer<String> log) {
         boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
-        Dataset<Row> typed = csv ? DataReader.readCsv(spark, spec.path(), typedSchema(raw, numeric, label, task))
-                : raw.select(raw.schema().fieldNames().length == 0 ? new Column[0] : used(raw, numeric, categorical, label));
-        for (StructField f : typed.schema().fields()) {
-            if (!IngestPass.supports(f.dataType())) {
-                return null;
+        if (!csv) {
+            Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label));
+            for (StructField f : typed.schema().fields()) {
+                if (!IngestPass.supports(f.dataType())) {
+                    return null;
+                }
             }
         }
-        // The file of each row, so a bad row's message can name its file and line.
-        typed = typed.withColumn(RowChecks.FILE, functions.input_file_name());
-        CheckedRows checked = CheckedRows.check(typed, numeric, categorical, label, task, spec.missing(),
-                spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1);
+        CheckedRows checked;
+        if (csv) {
+            org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task);
+            try {
+                // First without the corrupt-record column: Spark stops at a line it cannot type.
+                checked = check(DataReader.readCsv(spark, spec.path(), withoutCorrupt(schema)), spec, numeric,
+                        categorical, label, task);
+            } catch (Exception e) { // a SparkException: checked in Java, yet thrown
+                if (!malformed(e)) {
+                    throw e;
+                }
+                // Then, only for a file with such lines, with it: they are counted and described.
+                checked = check(DataReader.readCsv(spark, spec.path(), schema), spec, numeric, categorical, label, task);
+            }
+        } else {
+            checked = check(raw.select(used(raw, numeric, categorical, label)), spec, numeric, categorical, label, task);
+        }
         long total = checked.total();
         long bad = checked.bad();
         if (total == 0) {
@@ -75,6 +89,30 @@ final class OnePassChecks {
             table = table.withClasses(InputTables.sortClasses(classes));
         }
         return table;
+    }
+
+    private static CheckedRows check(Dataset<Row> typed, DataSpec spec, List<String> numeric, List<String> categorical,
+                                     String label, Task task) {
+        // The file of each row, so a bad row's message can name its file and line.
+        return CheckedRows.check(typed.withColumn(RowChecks.FILE, functions.input_file_name()), numeric, categorical,
+                label, task, spec.missing(), spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1);
+    }
+
+    /** True when a FAILFAST read failed on a line it could not parse or type. */
+    private static boolean malformed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t.getClass().getName().endsWith("BadRecordException") || m.contains("MALFORMED_RECORD_IN_PARSING")
+                    || m.contains("Malformed records are detected")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static org.apache.spark.sql.types.StructType withoutCorrupt(org.apache.spark.sql.types.StructType s) {
+        return DataTypes.createStructType(java.util.Arrays.stream(s.fields())
+                .filter(f -> !f.name().equals(DataReader.CORRUPT)).toList());
     }
 
     /** {@link CardinalityGuard} on the distinct counts the pass gathered. */

@@ -49,7 +49,7 @@ public final class CompareJob {
         JobSpec first = specs.get(0);
         check(specs);
         InputTable table = InputTables.forTraining(spark, first.data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table.rows(), first.training(), spark.sparkContext().defaultParallelism());
+        TrainJob.Split split = TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism());
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         try {
