@@ -102,11 +102,23 @@ final class BadRowLocator {
             return false;
         }
         for (int i = 0; i < got.length; i++) {
-            if (!Objects.equals(blankToNull(got[i]), blankToNull(want[i]))) {
+            if (!Objects.equals(blankToNull(got[i]), blankToNull(want[i])) && !sameNumber(got[i], want[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A typed reader keeps a number, not its text: "2" in the file is the 2.0 of a bad row. */
+    private static boolean sameNumber(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return Double.compare(Double.parseDouble(a.strip()), Double.parseDouble(b.strip())) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String blankToNull(String s) {
@@ -114,7 +126,7 @@ final class BadRowLocator {
     }
 
     /** The settings Spark's CSV reader uses for sparkfit's options (header, quote ", escape ", trimmed). */
-    private static CsvParser parser() {
+    static CsvParser parser() {
         CsvParserSettings s = new CsvParserSettings();
         s.getFormat().setDelimiter(',');
         s.getFormat().setQuote('"');

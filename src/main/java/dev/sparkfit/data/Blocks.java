@@ -1,6 +1,12 @@
 package dev.sparkfit.data;
 
+import dev.sparkfit.config.MissingPolicy;
 import dev.sparkfit.model.Head;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import scala.Tuple2;
+import java.util.ArrayList;
+import java.util.Comparator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -60,13 +66,15 @@ public final class Blocks {
         Dataset<Row> parts = partitions > 0 ? cols.repartition(partitions) : cols;
         boolean withLabel = labelColumn != null;
         org.apache.spark.SparkContext sc = rows.sparkSession().sparkContext();
-        // An accumulator in a transformation counts every run of it, retries and rebuilds included:
-        // exactly what tells a rebuilt block from one read back from memory or disk.
         LongAccumulator builds = sc.longAccumulator("sparkfit blocks built");
         JavaRDD<Block> blocks = parts.javaRDD().mapPartitionsWithIndex((idx, it) -> {
             builds.add(1);
             return List.of(pack(idx, it, withLabel, head, nIn)).iterator();
         }, true);
+        return keep(blocks, builds, sc);
+    }
+
+    private static JavaRDD<Block> keep(JavaRDD<Block> blocks, LongAccumulator builds, org.apache.spark.SparkContext sc) {
         // STORAGE_LEVEL: see there why deserialized memory, spilling to disk.
         blocks.persist(STORAGE_LEVEL);
         BUILDS.put(blocks.rdd(), builds);
@@ -83,12 +91,105 @@ public final class Blocks {
         return blocks;
     }
 
-    static Block pack(int partition, Iterator<Row> it, boolean withLabel, Head head, int nIn) {
+    /**
+     * Packs one side of the checked rows ({@link CheckedRows}) straight from the cached arrays, encoded in
+     * Java by the fitted pipeline's numbers ({@link RowEncoder}): the rows, numbered in partition order,
+     * are dealt round-robin to {@code workers} blocks (row g to block g mod workers), so each worker gets
+     * rows/workers rows from all over the input. The deal is one shuffle of float arrays.
+     */
+    public static JavaRDD<Block> pack(CheckedRows.Part part, FittedPreprocessing prep, MissingPolicy missing, Head head,
+                                      int workers) {
+        long[] counts = part.counts();
+        long[] offsets = new long[counts.length];
+        for (int p = 1; p < counts.length; p++) {
+            offsets[p] = offsets[p - 1] + counts[p - 1];
+        }
+        RowEncoder enc = RowEncoder.of(prep, part.rows().numeric, part.rows().categorical, missing);
+        int k = workers > 0 ? workers : counts.length;
+        JavaPairRDD<Integer, Block> slices = part.chunks().flatMapToPair(c -> deal(part, c, offsets[c.partition],
+                enc, head, k).iterator());
+        // Keys 0..k-1 under a HashPartitioner(k): key w is partition w.
+        org.apache.spark.SparkContext sc = part.chunks().context();
+        // An accumulator in a transformation counts every run of it, retries and rebuilds included:
+        // exactly what tells a rebuilt block from one read back from memory or disk.
+        LongAccumulator builds = sc.longAccumulator("sparkfit blocks built");
+        JavaRDD<Block> blocks = slices.partitionBy(new HashPartitioner(k)).mapPartitionsWithIndex((idx, it) -> {
+            builds.add(1);
+            return List.of(join(idx, it, enc.width(), head.labelWidth())).iterator();
+        }, true);
+        return keep(blocks, builds, sc);
+    }
+
+    /** Chunk {@code c}'s rows on this side, encoded, as one slice per worker (the slice's partition is the chunk's). */
+    private static List<Tuple2<Integer, Block>> deal(CheckedRows.Part part, RowChunk c, long first, RowEncoder enc,
+                                                     Head head, int k) {
+        boolean[] keep = part.keep(c);
+        int[] rows = new int[k];
+        long g = first;
+        for (boolean kept : keep) {
+            if (kept) {
+                rows[(int) (g++ % k)]++;
+            }
+        }
+        int nIn = enc.width();
         int width = head.labelWidth();
+        float[][] x = new float[k][];
+        float[][] y = new float[k][];
+        for (int w = 0; w < k; w++) {
+            x[w] = new float[rows[w] * nIn];
+            y[w] = new float[rows[w] * width];
+        }
+        Map<String, Integer> index = classIndex(head);
+        int[] n = new int[k];
+        g = first;
+        for (int i = 0; i < c.rows; i++) {
+            if (!keep[i]) {
+                continue;
+            }
+            int w = (int) (g++ % k);
+            enc.encode(c, i, x[w], n[w] * nIn);
+            if (c.classes != null) {
+                writeClass(c.classes[i], head, index, y[w], n[w] * width);
+            } else {
+                y[w][n[w] * width] = (float) c.targets[i];
+            }
+            n[w]++;
+        }
+        List<Tuple2<Integer, Block>> out = new ArrayList<>();
+        for (int w = 0; w < k; w++) {
+            out.add(new Tuple2<>(w, new Block(c.partition, rows[w], nIn, width, x[w], y[w])));
+        }
+        return out;
+    }
+
+    /** A worker's block: its slices in chunk order, end to end. */
+    private static Block join(int worker, Iterator<Tuple2<Integer, Block>> it, int nIn, int width) {
+        List<Block> slices = new ArrayList<>();
+        it.forEachRemaining(t -> slices.add(t._2()));
+        slices.sort(Comparator.comparingInt(Block::partition));
+        int n = slices.stream().mapToInt(Block::rows).sum();
+        float[] x = new float[n * nIn];
+        float[] y = new float[n * width];
+        int at = 0;
+        for (Block b : slices) {
+            System.arraycopy(b.x(), 0, x, at * nIn, b.rows() * nIn);
+            System.arraycopy(b.y(), 0, y, at * width, b.rows() * width);
+            at += b.rows();
+        }
+        return new Block(worker, n, nIn, width, x, y);
+    }
+
+    private static Map<String, Integer> classIndex(Head head) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < head.classes().size(); i++) {
             index.put(head.classes().get(i), i);
         }
+        return index;
+    }
+
+    static Block pack(int partition, Iterator<Row> it, boolean withLabel, Head head, int nIn) {
+        int width = head.labelWidth();
+        Map<String, Integer> index = classIndex(head);
         float[] x = new float[1024 * nIn];
         float[] y = new float[1024 * width];
         int n = 0;
@@ -132,9 +233,13 @@ public final class Blocks {
             y[offset] = (float) row.getDouble(1);
             return;
         }
-        Integer k = index.get(row.getString(1));
+        writeClass(row.getString(1), head, index, y, offset);
+    }
+
+    private static void writeClass(String label, Head head, Map<String, Integer> index, float[] y, int offset) {
+        Integer k = index.get(label);
         if (k == null) {
-            throw new IllegalStateException("label '" + row.getString(1) + "' is not a known class");
+            throw new IllegalStateException("label '" + label + "' is not a known class");
         }
         if (head.singleSigmoid()) {
             y[offset] = k;

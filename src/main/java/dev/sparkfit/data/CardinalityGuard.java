@@ -17,7 +17,8 @@ import static org.apache.spark.sql.functions.countDistinct;
  * for classes, before any network is built: a categorical column with more than {@code data.max_categories}
  * distinct values, or with about one value per row, and a classification label with more than
  * {@link #MAX_CLASSES} classes or about one per row, are data errors (exit 3) naming the column, its
- * distinct count and what to do. Distinct counts come from Spark aggregates; no value reaches the driver.
+ * distinct count and what to do. Distinct counts come from the checking pass's capped value sets, or from
+ * Spark aggregates (no value reaches the driver) when a set outgrew its cap.
  */
 public final class CardinalityGuard {
 
@@ -61,11 +62,37 @@ public final class CardinalityGuard {
         }
         Row exact = table.rows().agg(countDistinct(col(suspects.get(0))), suspects.stream().skip(1)
                 .map(c -> countDistinct(col(c))).toArray(Column[]::new)).first();
+        long[] counts = new long[suspects.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = exact.getLong(i);
+        }
+        refuse(suspects, counts, label ? table.label() : null, rows, maxCategories);
+        log.accept("distinct values checked: " + suspects + " within the limits");
+    }
+
+    /**
+     * The same check from exact distinct counts, as the one pass over the rows ({@link CheckedRows}) has
+     * them: {@code distinct[i]} for {@code cols[i]}, or -1 when it outgrew what the pass keeps; then the
+     * count comes from Spark as in {@link #check}.
+     */
+    static void check(InputTable table, List<String> cols, long[] distinct, int maxCategories,
+                      java.util.function.Consumer<String> log) {
+        for (long d : distinct) {
+            if (d < 0) {
+                check(table, maxCategories, log);
+                return;
+            }
+        }
+        boolean label = table.task() == Task.CLASSIFICATION && table.label() != null;
+        refuse(cols, distinct, label ? table.label() : null, table.goodRows(), maxCategories);
+    }
+
+    private static void refuse(List<String> cols, long[] distinct, String label, long rows, int maxCategories) {
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < suspects.size(); i++) {
-            String c = suspects.get(i);
-            long n = exact.getLong(i);
-            boolean isLabel = label && c.equals(table.label());
+        for (int i = 0; i < cols.size(); i++) {
+            String c = cols.get(i);
+            long n = distinct[i];
+            boolean isLabel = c.equals(label);
             long limit = isLabel ? MAX_CLASSES : maxCategories;
             boolean identifier = n >= IDENTIFIER_MIN_DISTINCT && n >= rows * IDENTIFIER_SHARE;
             if (n > limit || identifier) {
@@ -75,7 +102,6 @@ public final class CardinalityGuard {
         if (!problems.isEmpty()) {
             throw new DataException(String.join("; ", problems));
         }
-        log.accept("distinct values checked: " + suspects + " within the limits");
     }
 
     private static Column approxOf(String c) {

@@ -1,6 +1,8 @@
 package dev.sparkfit.data;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Row;
 
 import java.util.HashMap;
@@ -19,6 +21,8 @@ final class ColumnProbe {
     /** Rows the types are decided from; the sample reaches the driver, so it stays small. */
     static final int SAMPLE_ROWS = 10_000;
 
+    private static final int TEXT = 0, NUMBER = 1, OTHER = 2;
+
     private final Map<String, long[]> stats;
 
     private ColumnProbe(Map<String, long[]> stats) {
@@ -27,14 +31,27 @@ final class ColumnProbe {
 
     static ColumnProbe run(Dataset<Row> raw, List<String> columns) {
         int n = columns.size();
-        // Counted on the executors with a plain loop; only 2 numbers per column reach the driver.
-        // (A SQL aggregate per column makes plans too large to compile on wide files: 784 pixel
-        // columns took 12 s that way.)
-        long[] counts = raw.select(columns.stream().map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new))
-                .limit(SAMPLE_ROWS).javaRDD()
-                .mapPartitions(rows -> List.of(count(rows, n)).iterator())
-                .fold(new long[2 * n], ColumnProbe::add);
+        Dataset<Row> selected = raw.select(columns.stream().map(c -> org.apache.spark.sql.functions.col("`" + c.replace("`", "``") + "`"))
+                .toArray(org.apache.spark.sql.Column[]::new));
+        int[] kind = new int[n]; // TEXT, NUMBER or OTHER (booleans, dates: never numbers)
+        for (int i = 0; i < n; i++) {
+            org.apache.spark.sql.types.DataType t = selected.schema().fields()[i].dataType();
+            kind[i] = t instanceof org.apache.spark.sql.types.StringType ? TEXT
+                    : t instanceof org.apache.spark.sql.types.NumericType ? NUMBER : OTHER;
+        }
+        // Counted on the executors with a plain loop over Spark's internal rows (no Java object per cell);
+        // only 2 numbers per column reach the driver. The first partitions are read one job at a time, as
+        // take() does, and each stops after the rows still wanted: no shuffle, no scan of the whole input.
+        // (A SQL aggregate per column makes plans too large to compile on wide files: 784 pixel columns
+        // took 12 s that way.)
+        JavaRDD<InternalRow> rows = selected.queryExecution().toRdd().toJavaRDD();
+        long[] counts = new long[2 * n + 1]; // the last: rows seen
+        for (int p = 0; p < rows.getNumPartitions() && counts[2 * n] < SAMPLE_ROWS; p++) {
+            long want = SAMPLE_ROWS - counts[2 * n];
+            List<long[]>[] got = rows.mapPartitions(it -> List.of(count(it, kind, want)).iterator())
+                    .collectPartitions(new int[] {p});
+            counts = add(counts, got[0].get(0));
+        }
         Map<String, long[]> stats = new HashMap<>();
         for (int i = 0; i < n; i++) {
             stats.put(columns.get(i), new long[] {counts[2 * i], counts[2 * i + 1]});
@@ -42,22 +59,48 @@ final class ColumnProbe {
         return new ColumnProbe(stats);
     }
 
-    private static long[] count(java.util.Iterator<Row> rows, int n) {
-        long[] c = new long[2 * n];
-        while (rows.hasNext()) {
-            Row r = rows.next();
+    private static long[] count(java.util.Iterator<InternalRow> rows, int[] kind, long limit) {
+        int n = kind.length;
+        long[] c = new long[2 * n + 1];
+        while (c[2 * n] < limit && rows.hasNext()) {
+            InternalRow r = rows.next();
+            c[2 * n]++;
             for (int i = 0; i < n; i++) {
-                Object v = r.get(i);
-                if (v == null || v.toString().isBlank()) {
+                if (r.isNullAt(i)) {
+                    continue;
+                }
+                if (kind[i] != TEXT) {
+                    c[2 * i]++;
+                    c[2 * i + 1] += kind[i] == OTHER ? 1 : 0;
+                    continue;
+                }
+                String v = r.getUTF8String(i).toString().trim();
+                if (v.isEmpty()) {
                     continue;
                 }
                 c[2 * i]++;
-                if (!(v instanceof Number) && !parses(v.toString().trim())) {
+                if (!isPlainNumber(v) && !parses(v)) {
                     c[2 * i + 1]++;
                 }
             }
         }
         return c;
+    }
+
+    /** Digits with at most one dot and a leading minus: a number without asking parseDouble. */
+    private static boolean isPlainNumber(String s) {
+        boolean digit = false, dot = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                digit = true;
+            } else if (ch == '.' && !dot) {
+                dot = true;
+            } else if (!(ch == '-' && i == 0)) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     private static long[] add(long[] a, long[] b) {

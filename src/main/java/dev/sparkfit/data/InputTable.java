@@ -14,10 +14,18 @@ import java.util.List;
  * @param classes class labels in index order (empty for regression or when the label is absent)
  * @param badRows rows dropped under {@code bad_records: skip}
  * @param cached  the checked rows Spark keeps in memory (null if none); {@link #release} frees them
+ * @param checked the same rows as cached typed arrays (null when they came the row-at-a-time way); when
+ *                set, {@code rows} is a view of them
  */
 public record InputTable(Dataset<Row> rows, List<String> numeric, List<String> categorical,
                          String vectorColumn, String label, Task task, List<String> classes,
-                         long totalRows, long badRows, Dataset<Row> cached) {
+                         long totalRows, long badRows, Dataset<Row> cached, CheckedRows checked) {
+
+    public InputTable(Dataset<Row> rows, List<String> numeric, List<String> categorical, String vectorColumn,
+                      String label, Task task, List<String> classes, long totalRows, long badRows,
+                      Dataset<Row> cached) {
+        this(rows, numeric, categorical, vectorColumn, label, task, classes, totalRows, badRows, cached, null);
+    }
 
     public InputTable {
         numeric = List.copyOf(numeric);
@@ -34,12 +42,15 @@ public record InputTable(Dataset<Row> rows, List<String> numeric, List<String> c
         if (cached != null) {
             cached.unpersist(false);
         }
+        if (checked != null) {
+            checked.release();
+        }
     }
 
     /** The same rows with the class list set. */
     public InputTable withClasses(List<String> newClasses) {
         return new InputTable(rows, numeric, categorical, vectorColumn, label, task, newClasses, totalRows, badRows,
-                cached);
+                cached, checked);
     }
 
     public long goodRows() {

@@ -97,6 +97,11 @@ public final class InputTables {
                     + (task == Task.REGRESSION ? "numeric" : "not numeric") + "; set data.task to change)");
         }
         log.accept("features: numeric " + brief(numeric) + ", categorical " + brief(categorical));
+        // One pass into typed arrays for every source; RowChecks when a column has a type it does not read.
+        InputTable checked = OnePassChecks.apply(spark, opened, raw, where, spec, numeric, categorical, label, task, log);
+        if (checked != null) {
+            return checked;
+        }
         RowChecks checks = new RowChecks(raw, where, numeric, categorical, label, task,
                 List.of(), spec.missing(), List.of());
         InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
@@ -165,6 +170,11 @@ public final class InputTables {
             throw new DataException("data.label: '" + label + "' has more than " + MAX_CLASSES
                     + " distinct values; is it a regression target? (set data.task: regression)");
         }
+        return sortClasses(values);
+    }
+
+    /** Class labels in index order: numerically sorted when all are numbers, else alphabetically. */
+    static List<String> sortClasses(List<String> values) {
         boolean allNumbers = values.stream().allMatch(ColumnProbe::parses);
         values.sort(allNumbers ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b))
                 : String::compareTo);

@@ -65,7 +65,7 @@ public final class CapacityJob {
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
         Activation act = spec.model().hidden().isEmpty() ? Activation.RELU : spec.model().hidden().get(0).activation();
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table.rows(), spec.training(), spark.sparkContext().defaultParallelism());
+        TrainJob.Split split = TrainJob.Split.of(table, spec.training(), spark.sparkContext().defaultParallelism());
         Map<List<Integer>, SplitTraining.Outcome> outcomes = new HashMap<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();

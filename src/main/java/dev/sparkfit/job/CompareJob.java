@@ -59,7 +59,7 @@ public final class CompareJob {
         String judged = first.training().earlyStopping().validationMonitor();
         boolean minimize = first.training().earlyStopping().minimize();
         InputTable table = InputTables.forTraining(spark, first.data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table.rows(), first.training(), spark.sparkContext().defaultParallelism());
+        TrainJob.Split split = TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism());
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         try {

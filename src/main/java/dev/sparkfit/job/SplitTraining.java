@@ -6,7 +6,9 @@ import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.ScheduleSpec;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
+import dev.sparkfit.config.MissingPolicy;
 import dev.sparkfit.data.Blocks;
+import dev.sparkfit.data.CheckedRows;
 import dev.sparkfit.data.FittedPreprocessing;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.Preprocessing;
@@ -54,8 +56,16 @@ public final class SplitTraining {
         }
     }
 
-    /** The rows of one run; {@code validation} is null (and {@code valRows} 0) when there are none. */
-    record Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
+    /**
+     * The rows of one run; {@code validation} is null (and {@code valRows} 0) when there are none. With
+     * {@code trainPart} set (checked rows in cached arrays), preprocessing and packing read those parts.
+     */
+    record Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
+                CheckedRows.Part trainPart, CheckedRows.Part valPart) {
+
+        Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
+            this(train, validation, trainRows, valRows, workers, null, null);
+        }
     }
 
     private SplitTraining() {
@@ -74,13 +84,17 @@ public final class SplitTraining {
     static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
                        RunControl control) {
         Consumer<String> console = control.console();
-        Prepared p = prepare(spec, training, table, rows.train(), console);
+        Prepared p = rows.trainPart() == null ? prepare(spec, training, table, rows.train(), console)
+                : prepare(spec, training, table, u -> u.fit(rows.trainPart(), spark), console);
         console.accept("model: " + ModelSummaries.oneLine(p.layers()) + "; " + rows.workers() + " workers, "
                 + rows.trainRows() + " training rows, " + rows.valRows() + " validation rows"
                 + (p.initial() == null ? "" : "; starting from the weights of " + spec.model().initFrom().get()));
-        JavaRDD<Block> train = p.pack(rows.train(), rows.workers());
+        boolean arrays = rows.trainPart() != null;
+        MissingPolicy missing = spec.data().missing();
+        JavaRDD<Block> train = arrays ? p.pack(rows.trainPart(), missing, rows.workers())
+                : p.pack(rows.train(), rows.workers());
         JavaRDD<Block> val = rows.validation() == null || rows.valRows() == 0 ? null
-                : p.pack(rows.validation(), rows.workers());
+                : arrays ? p.pack(rows.valPart(), missing, rows.workers()) : p.pack(rows.validation(), rows.workers());
         try {
             return new Outcome(p.train(spark, training, train, val, control), p.preprocessing(), p.head(), p.conf(),
                     p.layers());
@@ -99,9 +113,15 @@ public final class SplitTraining {
      */
     public static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table, Dataset<Row> trainRows,
                                    Consumer<String> console) {
+        return prepare(spec, training, table, u -> u.fit(trainRows), console);
+    }
+
+    private static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table,
+                                    java.util.function.Function<Preprocessing, FittedPreprocessing> fit,
+                                    Consumer<String> console) {
         long t1 = System.nanoTime();
         Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
-        FittedPreprocessing prep = unfitted.fit(trainRows); // statistics from training rows only
+        FittedPreprocessing prep = fit.apply(unfitted); // statistics from training rows only
         console.accept(String.format(Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
                 (System.nanoTime() - t1) / 1e9));
         Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
@@ -129,6 +149,11 @@ public final class SplitTraining {
         /** {@code rows} preprocessed and packed into one cached block per worker (0: as they are partitioned). */
         public JavaRDD<Block> pack(Dataset<Row> rows, int workers) {
             return Blocks.pack(preprocessing.transform(rows), label, head, preprocessing.width(), workers);
+        }
+
+        /** One side of the checked rows, encoded and packed into one cached block per worker. */
+        JavaRDD<Block> pack(CheckedRows.Part rows, MissingPolicy missing, int workers) {
+            return Blocks.pack(rows, preprocessing, missing, head, workers);
         }
 
         /** Trains with the engine {@code training} names; {@code val} may be null. */

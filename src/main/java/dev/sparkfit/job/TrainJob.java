@@ -6,6 +6,7 @@ import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
+import dev.sparkfit.data.CheckedRows;
 import dev.sparkfit.data.DataException;
 import dev.sparkfit.data.FittedPreprocessing;
 import dev.sparkfit.data.InputTable;
@@ -55,7 +56,7 @@ public final class TrainJob {
         events.phase("start", Map.of("command", "train", "spec_hash", SpecLoader.hash(spec)));
         spark.sparkContext().setJobDescription("train: read and check data");
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
-        Split split = Split.of(table.rows(), spec.training(), spark.sparkContext().defaultParallelism());
+        Split split = Split.of(table, spec.training(), spark.sparkContext().defaultParallelism());
         console.accept(String.format(java.util.Locale.ROOT, "data read and checked: %d rows (%.1f s)",
                 table.goodRows(), (System.nanoTime() - t0) / 1e9));
         events.phase("data", Map.of("rows", table.goodRows(), "skipped_rows", table.badRows(),
@@ -140,11 +141,52 @@ public final class TrainJob {
         }
     }
 
-    /** Row counts and partitions after the validation split. */
-    record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
+    /**
+     * Row counts and partitions after the validation split; with checked rows in cached arrays
+     * ({@link dev.sparkfit.data.CheckedRows}) also the two sides as parts of them, and the DataFrames are
+     * views of those.
+     */
+    record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
+                 CheckedRows.Part trainPart, CheckedRows.Part valPart) {
 
         SplitTraining.Rows rows() {
-            return new SplitTraining.Rows(train, validation, trainRows, valRows, workers);
+            return new SplitTraining.Rows(train, validation, trainRows, valRows, workers, trainPart, valPart);
+        }
+
+        /** As {@link #of(Dataset, dev.sparkfit.config.TrainingSpec, int)}, on the cached arrays when the table has them. */
+        static Split of(InputTable table, dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
+            CheckedRows checked = table.checked();
+            if (checked == null) {
+                return of(table.rows(), t, defaultParallelism);
+            }
+            SparkSession spark = table.rows().sparkSession();
+            CheckedRows.Part train = checked.all();
+            CheckedRows.Part val = null;
+            if (t.validationSplit() > 0) {
+                // The rows randomSplit would choose (see CheckedRows.split), drawn on the cached arrays.
+                CheckedRows.Part[] parts = checked.split(t.validationSplit(),
+                        dev.sparkfit.train.Seeds.derive(t.seed(), "validation_split"));
+                train = parts[0];
+                val = parts[1];
+            }
+            long trainRows = val == null ? table.goodRows() : java.util.Arrays.stream(train.counts()).sum();
+            long valRows = val == null ? 0 : table.goodRows() - trainRows;
+            return checked(new Split(val == null ? table.rows() : train.toDataFrame(spark),
+                    val == null ? null : val.toDataFrame(spark), trainRows, valRows, workers(t, defaultParallelism),
+                    train, val), t);
+        }
+
+        private static int workers(dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
+            return t.workers() > 0 ? t.workers() : defaultParallelism;
+        }
+
+        private static Split checked(Split s, dev.sparkfit.config.TrainingSpec t) {
+            if (t.validationSplit() > 0 && s.valRows() == 0) {
+                throw new DataException("training.validation_split " + t.validationSplit() + " of "
+                        + (s.trainRows() + s.valRows()) + " rows leaves no validation rows (use more data or a larger split)");
+            }
+            requireRows(s.trainRows(), s.workers());
+            return s;
         }
 
         void unpersist() {
@@ -166,13 +208,7 @@ public final class TrainJob {
             }
             long trainRows = train.count();
             long valRows = val == null ? 0 : val.count();
-            if (t.validationSplit() > 0 && valRows == 0) {
-                throw new DataException("training.validation_split " + t.validationSplit() + " of "
-                        + (trainRows + valRows) + " rows leaves no validation rows (use more data or a larger split)");
-            }
-            int workers = t.workers() > 0 ? t.workers() : defaultParallelism;
-            requireRows(trainRows, workers);
-            return new Split(train, val, trainRows, valRows, workers);
+            return checked(new Split(train, val, trainRows, valRows, workers(t, defaultParallelism), null, null), t);
         }
     }
 }

@@ -1,0 +1,308 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.config.Task;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.random.XORShiftRandom;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checked training rows, cached on the executors as one {@link RowChunk} of typed arrays per input
+ * partition, built by a single pass over Spark's typed rows ({@link IngestPass}). Row counts, the first
+ * bad row and the distinct categorical and label values come back with that pass; the validation split,
+ * the preprocessing statistics and the packed blocks then read the cached arrays, not the input again.
+ * {@link #toDataFrame} gives the same rows as a DataFrame for the jobs that work on one (cv's folds).
+ */
+public final class CheckedRows implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** Sort key of the label in {@link #order}. */
+    private static final int LABEL_KEY = Integer.MIN_VALUE;
+
+    private final transient JavaRDD<RowChunk> chunks;
+    private final transient List<RowChunk.Summary> summaries;
+    final List<String> numeric, categorical;
+    final String label;
+    final Task task;
+    /** The used columns in input order, as sort keys: numeric index, -1 - categorical index, or {@link #LABEL_KEY}. */
+    private final int[] order;
+    private final List<String> columns;
+
+    private CheckedRows(JavaRDD<RowChunk> chunks, List<RowChunk.Summary> summaries, List<String> numeric,
+                        List<String> categorical, String label, Task task, List<String> columns) {
+        this.chunks = chunks;
+        this.summaries = summaries;
+        this.numeric = List.copyOf(numeric);
+        this.categorical = List.copyOf(categorical);
+        this.label = label;
+        this.task = task;
+        this.columns = List.copyOf(columns);
+        this.order = columns.stream().mapToInt(c -> c.equals(label) ? LABEL_KEY : numeric.contains(c)
+                ? numeric.indexOf(c) : -1 - categorical.indexOf(c)).toArray();
+    }
+
+    /**
+     * Runs the pass over {@code typed} (the input's columns in order, typed, plus {@link RowChecks#FILE}):
+     * one Spark job, which also fills the cache.
+     */
+    static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
+                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap) {
+        IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, missing, categoryCap,
+                classCap);
+        // InternalRows from the query plan, not Rows: no conversion to a Java object per cell.
+        JavaRDD<InternalRow> rows = typed.queryExecution().toRdd().toJavaRDD();
+        JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> List.of(pass.run(p, it)).iterator(), true);
+        // Deserialized arrays: the compact form already; what does not fit spills to disk, not recomputed.
+        chunks.persist(StorageLevel.MEMORY_AND_DISK());
+        List<RowChunk.Summary> summaries;
+        try {
+            summaries = chunks.map(c -> c.summary).collect();
+        } catch (Exception e) { // Spark's SparkException is checked in Java, yet thrown
+            chunks.unpersist(false);
+            throw e;
+        }
+        List<String> columns = new ArrayList<>();
+        for (String c : typed.columns()) {
+            if (c.equals(label) || numeric.contains(c) || categorical.contains(c)) {
+                columns.add(c);
+            }
+        }
+        return new CheckedRows(chunks, summaries, numeric, categorical, label, task, columns);
+    }
+
+    long total() {
+        return summaries.stream().mapToLong(RowChunk.Summary::total).sum();
+    }
+
+    long bad() {
+        return summaries.stream().mapToLong(RowChunk.Summary::bad).sum();
+    }
+
+    /** The first bad row's {reason, where}, in partition order, or null. */
+    String[] firstBad() {
+        return summaries.stream().filter(s -> s.bad() > 0).findFirst()
+                .map(s -> new String[] {s.firstReason(), s.firstWhere()}).orElse(null);
+    }
+
+    /** Distinct values of categorical column {@code k} (the label at {@code categorical.size()}), or null when capped. */
+    Set<String> distinct(int k) {
+        Set<String> all = new LinkedHashSet<>();
+        for (RowChunk.Summary s : summaries) {
+            if (s.distinct().get(k) == null) {
+                return null;
+            }
+            all.addAll(s.distinct().get(k));
+        }
+        return all;
+    }
+
+    JavaRDD<RowChunk> chunks() {
+        return chunks;
+    }
+
+    public void release() {
+        chunks.unpersist(false);
+    }
+
+    /** Every row. */
+    public Part all() {
+        return new Part(this, 0, 1, 0, false);
+    }
+
+    /**
+     * The rows Spark's {@code randomSplit(new double[] {1 - fraction, fraction}, seed)} would put on each
+     * side, given these rows as a DataFrame with the input's partitions: it sorts each partition by every
+     * column, then draws one {@code XORShiftRandom} number per row seeded with seed + partition index.
+     * The same rule here keeps the split of the row-at-a-time path, row for row.
+     *
+     * @return {training, validation}
+     */
+    public Part[] split(double fraction, long seed) {
+        double[] w = {1 - fraction, fraction};
+        double sum = w[0] + w[1];
+        double b = w[0] / sum;
+        double c = b + w[1] / sum;
+        return new Part[] {new Part(this, 0, b, seed, true), new Part(this, b, c, seed, true)};
+    }
+
+    /** One side of a split (or all rows): the rows whose draw falls in {@code [lb, ub)}. */
+    public record Part(CheckedRows rows, double lb, double ub, long seed, boolean sampled) implements Serializable {
+
+        JavaRDD<RowChunk> chunks() {
+            return rows.chunks();
+        }
+
+        /** Which rows of {@code c} are on this side. */
+        boolean[] keep(RowChunk c) {
+            boolean[] keep = new boolean[c.rows];
+            if (!sampled) {
+                Arrays.fill(keep, true);
+                return keep;
+            }
+            XORShiftRandom rng = new XORShiftRandom();
+            rng.setSeed(seed + c.partition);
+            for (int i : rows.sorted(c)) {
+                double x = rng.nextDouble();
+                keep[i] = x >= lb && x < ub;
+            }
+            return keep;
+        }
+
+        /** Rows on this side per partition, in partition order. */
+        public long[] counts() {
+            List<long[]> per = chunks().map(c -> {
+                long n = 0;
+                for (boolean k : keep(c)) {
+                    n += k ? 1 : 0;
+                }
+                return new long[] {c.partition, n};
+            }).collect();
+            long[] out = new long[per.size()];
+            per.forEach(p -> out[(int) p[0]] = p[1]);
+            return out;
+        }
+
+        /** This side's rows as a DataFrame: see {@link CheckedRows#toDataFrame}. */
+        public Dataset<Row> toDataFrame(SparkSession spark) {
+            return rows.toDataFrame(spark, this);
+        }
+    }
+
+    /** Row indices of {@code c} in the order Spark's ascending sort on every column (nulls first) gives. */
+    private int[] sorted(RowChunk c) {
+        List<Map<String, Integer>> ranks = new ArrayList<>();
+        for (int k = 0; k < categorical.size(); k++) {
+            ranks.add(ranks(c.cats, k, categorical.size(), c.rows));
+        }
+        Map<String, Integer> labelRanks = c.classes == null ? null : ranks(c.classes, 0, 1, c.rows);
+        int nn = numeric.size(), nc = categorical.size();
+        Comparator<Integer> cmp = (a, b) -> {
+            for (int key : order) {
+                int r;
+                if (key == LABEL_KEY) {
+                    r = labelRanks == null ? compareDoubles(c.targets[a], c.targets[b])
+                            : Integer.compare(labelRanks.get(c.classes[a]), labelRanks.get(c.classes[b]));
+                } else if (key >= 0) {
+                    r = compareDoubles(c.x[a * nn + key], c.x[b * nn + key]);
+                } else {
+                    int k = -1 - key;
+                    r = Integer.compare(rank(ranks.get(k), c.cats[a * nc + k]), rank(ranks.get(k), c.cats[b * nc + k]));
+                }
+                if (r != 0) {
+                    return r;
+                }
+            }
+            return 0;
+        };
+        Integer[] idx = new Integer[c.rows];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, cmp);
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int rank(Map<String, Integer> ranks, String v) {
+        return v == null ? -1 : ranks.get(v); // nulls first
+    }
+
+    /** Each distinct string's rank in UTF-8 byte order, Spark's string order. */
+    private static Map<String, Integer> ranks(String[] values, int k, int stride, int rows) {
+        Set<String> distinct = new HashSet<>();
+        for (int i = 0; i < rows; i++) {
+            if (values[i * stride + k] != null) {
+                distinct.add(values[i * stride + k]);
+            }
+        }
+        List<String> sorted = new ArrayList<>(distinct);
+        sorted.sort((a, b) -> UTF8String.fromString(a).compareTo(UTF8String.fromString(b)));
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            ranks.put(sorted.get(i), i);
+        }
+        return ranks;
+    }
+
+    /** Spark's double order for an ascending sort, an empty cell (NaN here) first. */
+    private static int compareDoubles(double a, double b) {
+        boolean na = Double.isNaN(a), nb = Double.isNaN(b);
+        if (na || nb) {
+            return na == nb ? 0 : na ? -1 : 1;
+        }
+        return a == b ? 0 : Double.compare(a, b);
+    }
+
+    /**
+     * The rows of {@code part} as a DataFrame with the typed columns of the row-at-a-time path (numeric
+     * doubles, categorical strings, the label), in input order and partitioning: a view of the cache.
+     */
+    Dataset<Row> toDataFrame(SparkSession spark, Part part) {
+        List<StructField> fields = new ArrayList<>();
+        for (int key : order) {
+            String name = columns.get(fields.size());
+            fields.add(DataTypes.createStructField(name, key >= 0 || (key == LABEL_KEY && task == Task.REGRESSION)
+                    ? DataTypes.DoubleType : DataTypes.StringType, true));
+        }
+        int[] keys = order;
+        int nn = numeric.size(), nc = categorical.size();
+        JavaRDD<Row> rows = chunks.flatMap(c -> new java.util.Iterator<Row>() {
+            private final boolean[] keep = part.keep(c);
+            private int i = next(0);
+
+            private int next(int from) {
+                int j = from;
+                while (j < c.rows && !keep[j]) {
+                    j++;
+                }
+                return j;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return i < c.rows;
+            }
+
+            @Override
+            public Row next() {
+                Object[] v = new Object[keys.length];
+                for (int j = 0; j < keys.length; j++) {
+                    int key = keys[j];
+                    if (key == LABEL_KEY) {
+                        v[j] = c.classes != null ? c.classes[i] : (Object) c.targets[i];
+                    } else if (key >= 0) {
+                        double d = c.x[i * nn + key];
+                        v[j] = Double.isNaN(d) ? null : d;
+                    } else {
+                        v[j] = c.cats[i * nc - 1 - key];
+                    }
+                }
+                i = next(i + 1);
+                return RowFactory.create(v);
+            }
+        });
+        return spark.createDataFrame(rows, DataTypes.createStructType(fields));
+    }
+
+    /** All rows as a DataFrame. */
+    Dataset<Row> toDataFrame(SparkSession spark) {
+        return toDataFrame(spark, all());
+    }
+}

@@ -1,0 +1,303 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.config.MissingPolicy;
+import dev.sparkfit.config.Task;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one pass over a partition of typed input rows ({@link InternalRow}s straight from Spark's CSV or
+ * Parquet reader, so no Java object per cell): each row is checked and its cells copied into a
+ * {@link RowChunk}'s arrays. A row that fails a check is handed, as a plain {@link Row} of its cells,
+ * to {@link RowTyper}, so its reason is worded exactly as for every other input path; a CSV line Spark
+ * could not type (its corrupt-record column is set) is first split again into its text cells.
+ */
+final class IngestPass implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, CORRUPT = 5, FILE = 6, SKIP = 0;
+
+    private final DataType[] types;
+    private final int[] roles;
+    /** Per column: its index among the numeric or the categorical columns. */
+    private final int[] slot;
+    private final int nNumeric, nCategorical, textColumns;
+    private final boolean regression, failOnMissing, csv;
+    private final RowTyper typer;
+    private final int categoryCap, classCap;
+
+    /**
+     * @param scanned the columns read: the input's columns in order ({@link DataReader#CORRUPT} among them
+     *                for CSV), then {@link RowChecks#FILE}
+     */
+    IngestPass(StructType scanned, List<String> numeric, List<String> categorical, String label, Task task,
+               MissingPolicy missing, int categoryCap, int classCap) {
+        String[] names = scanned.fieldNames();
+        this.types = Arrays.stream(scanned.fields()).map(f -> f.dataType()).toArray(DataType[]::new);
+        this.roles = new int[names.length];
+        this.slot = new int[names.length];
+        int text = 0;
+        for (int i = 0; i < names.length; i++) {
+            String c = names[i];
+            roles[i] = numeric.contains(c) ? NUMERIC : categorical.contains(c) ? CATEGORICAL : c.equals(label) ? LABEL
+                    : c.equals(DataReader.CORRUPT) ? CORRUPT : c.equals(RowChecks.FILE) ? FILE : SKIP;
+            slot[i] = roles[i] == NUMERIC ? numeric.indexOf(c) : roles[i] == CATEGORICAL ? categorical.indexOf(c) : -1;
+            text += roles[i] == CORRUPT || roles[i] == FILE ? 0 : 1;
+        }
+        this.textColumns = text;
+        this.nNumeric = numeric.size();
+        this.nCategorical = categorical.size();
+        this.regression = task == Task.REGRESSION;
+        this.failOnMissing = missing == MissingPolicy.FAIL;
+        this.csv = List.of(names).contains(DataReader.CORRUPT);
+        this.typer = new RowTyper(scanned, numeric, categorical, label, task, List.of(), missing, List.of());
+        this.categoryCap = categoryCap;
+        this.classCap = classCap;
+    }
+
+    /** True when every column the pass reads has a type it reads directly. */
+    static boolean supports(DataType t) {
+        return t instanceof StringType || t instanceof DoubleType || t instanceof FloatType || t instanceof IntegerType
+                || t instanceof LongType || t instanceof ShortType || t instanceof ByteType || t instanceof DecimalType
+                || t instanceof BooleanType;
+    }
+
+    RowChunk run(int partition, Iterator<InternalRow> rows) {
+        int cap = 1024;
+        double[] x = new double[cap * nNumeric];
+        String[] cats = new String[cap * nCategorical];
+        String[] classes = regression ? null : new String[cap];
+        double[] targets = regression ? new double[cap] : null;
+        Map<String, String> interned = new HashMap<>();
+        List<Set<String>> distinct = new ArrayList<>();
+        for (int i = 0; i <= nCategorical; i++) {
+            distinct.add(new LinkedHashSet<>());
+        }
+        long total = 0, bad = 0;
+        String firstReason = null, firstWhere = null;
+        int n = 0;
+        while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            total++;
+            if (n == cap) {
+                cap *= 2;
+                x = Arrays.copyOf(x, cap * nNumeric);
+                cats = Arrays.copyOf(cats, cap * nCategorical);
+                classes = classes == null ? null : Arrays.copyOf(classes, cap);
+                targets = targets == null ? null : Arrays.copyOf(targets, cap);
+            }
+            if (!copy(r, n, x, cats, classes, targets, interned)) {
+                if (bad++ == 0) {
+                    String[] why = reason(r);
+                    firstReason = why[0];
+                    firstWhere = why[1];
+                }
+                continue;
+            }
+            for (int k = 0; k < nCategorical; k++) {
+                add(distinct, k, cats[n * nCategorical + k], categoryCap);
+            }
+            if (classes != null) {
+                add(distinct, nCategorical, classes[n], classCap);
+            }
+            n++;
+        }
+        return new RowChunk(partition, n, Arrays.copyOf(x, n * nNumeric), Arrays.copyOf(cats, n * nCategorical),
+                classes == null ? null : Arrays.copyOf(classes, n), targets == null ? null : Arrays.copyOf(targets, n),
+                new RowChunk.Summary(partition, total, bad, firstReason, firstWhere, distinct));
+    }
+
+    private static void add(List<Set<String>> distinct, int k, String v, int cap) {
+        Set<String> s = distinct.get(k);
+        if (s != null && v != null && s.add(v) && s.size() > cap) {
+            distinct.set(k, null); // too many: the driver asks Spark for the exact count
+        }
+    }
+
+    /** Copies row {@code r} into slot {@code n}; false when the row is bad. */
+    private boolean copy(InternalRow r, int n, double[] x, String[] cats, String[] classes, double[] targets,
+                         Map<String, String> interned) {
+        for (int i = 0; i < roles.length; i++) {
+            switch (roles[i]) {
+                case NUMERIC -> {
+                    double v = Double.NaN;
+                    if (!r.isNullAt(i) && !blank(r, i)) {
+                        v = number(r, i);
+                        if (!Double.isFinite(v)) {
+                            return false;
+                        }
+                    } else if (failOnMissing) {
+                        return false;
+                    }
+                    x[n * nNumeric + slot[i]] = v;
+                }
+                case CATEGORICAL -> cats[n * nCategorical + slot[i]] = r.isNullAt(i) ? null
+                        : intern(interned, text(r, i));
+                case LABEL -> {
+                    String t = r.isNullAt(i) ? "" : text(r, i);
+                    if (t.isEmpty()) {
+                        return false;
+                    }
+                    if (regression) {
+                        double v = types[i] instanceof StringType ? parse(t) : number(r, i);
+                        if (!Double.isFinite(v)) {
+                            return false;
+                        }
+                        targets[n] = v;
+                    } else {
+                        classes[n] = intern(interned, t);
+                    }
+                }
+                case CORRUPT -> {
+                    if (!r.isNullAt(i)) {
+                        return false;
+                    }
+                }
+                default -> { }
+            }
+        }
+        return true;
+    }
+
+    private static String intern(Map<String, String> interned, String s) {
+        String known = interned.putIfAbsent(s, s);
+        return known == null ? s : known;
+    }
+
+    /** A numeric cell as a double; NaN when a text cell does not parse (so the row is bad). */
+    private double number(InternalRow r, int i) {
+        DataType t = types[i];
+        if (t instanceof DoubleType) {
+            return r.getDouble(i);
+        } else if (t instanceof FloatType) {
+            return r.getFloat(i);
+        } else if (t instanceof IntegerType) {
+            return r.getInt(i);
+        } else if (t instanceof LongType) {
+            return r.getLong(i);
+        } else if (t instanceof ShortType) {
+            return r.getShort(i);
+        } else if (t instanceof ByteType) {
+            return r.getByte(i);
+        } else if (t instanceof DecimalType d) {
+            return r.getDecimal(i, d.precision(), d.scale()).toDouble();
+        } else if (t instanceof StringType) {
+            return parse(r.getUTF8String(i).toString().trim());
+        }
+        return Double.NaN;
+    }
+
+    /** An empty text cell (Parquet strings; Spark's CSV reader already reads an empty cell as null). */
+    private boolean blank(InternalRow r, int i) {
+        return types[i] instanceof StringType && r.getUTF8String(i).toString().trim().isEmpty();
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A cell as the text the row-at-a-time reader saw: trimmed strings, numbers as Java prints them. */
+    private String text(InternalRow r, int i) {
+        Object v = value(r, i);
+        return v == null ? null : v.toString().trim();
+    }
+
+    private Object value(InternalRow r, int i) {
+        if (r.isNullAt(i)) {
+            return null;
+        }
+        DataType t = types[i];
+        if (t instanceof StringType) {
+            return r.getUTF8String(i).toString();
+        } else if (t instanceof DoubleType) {
+            return r.getDouble(i);
+        } else if (t instanceof FloatType) {
+            return r.getFloat(i);
+        } else if (t instanceof IntegerType) {
+            return r.getInt(i);
+        } else if (t instanceof LongType) {
+            return r.getLong(i);
+        } else if (t instanceof ShortType) {
+            return r.getShort(i);
+        } else if (t instanceof ByteType) {
+            return r.getByte(i);
+        } else if (t instanceof DecimalType d) {
+            return r.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal();
+        } else if (t instanceof BooleanType) {
+            return r.getBoolean(i);
+        }
+        throw new IllegalStateException("unsupported column type " + t);
+    }
+
+    /** {reason, where} of a bad row, worded by {@link RowTyper}. */
+    private String[] reason(InternalRow r) {
+        Object[] cells = new Object[roles.length];
+        for (int i = 0; i < roles.length; i++) {
+            cells[i] = value(r, i);
+        }
+        int corrupt = indexOf(CORRUPT);
+        String line = csv && cells[corrupt] != null ? cells[corrupt].toString() : null;
+        if (line != null) {
+            // Spark could not type this line: split it into its text cells again, so that the reason names
+            // the cell at fault, or (when the field count is wrong) the line.
+            String[] text = BadRowLocator.parser().parseLine(line);
+            if (text != null && text.length == textColumns) {
+                int k = 0;
+                for (int i = 0; i < roles.length; i++) {
+                    if (roles[i] != CORRUPT && roles[i] != FILE) {
+                        cells[i] = text[k++];
+                    }
+                }
+                cells[corrupt] = null;
+            }
+        }
+        Row typed = typer.type(RowFactory.create(cells));
+        String why = typed.getString(typed.length() - 2);
+        String where = typed.getString(typed.length() - 1);
+        if (why == null) { // Spark refused a line whose cells all read: say so with the line
+            why = "the line cannot be read: " + line;
+            where = BadRowLocator.encode(fileOf(cells), String.valueOf(line), new Object[0]);
+        }
+        return new String[] {why, where};
+    }
+
+    private String fileOf(Object[] cells) {
+        int f = indexOf(FILE);
+        return f < 0 || cells[f] == null ? null : cells[f].toString();
+    }
+
+    private int indexOf(int role) {
+        for (int i = 0; i < roles.length; i++) {
+            if (roles[i] == role) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.sparkfit.data;
+
+import dev.sparkfit.config.BadRecords;
+import dev.sparkfit.config.DataSpec;
+import dev.sparkfit.config.Task;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Training rows checked in one pass ({@link CheckedRows}): the input is read typed (CSV with the types
+ * the probe decided, Parquet with its own), every row checked and copied into cached arrays, and the
+ * bad-row count, the first bad row, the categories' and labels' distinct values come back with the same
+ * job. Then the bad-row policy, the cardinality guard and the class list, with the messages of the
+ * row-at-a-time path ({@link RowChecks}), which still serves prediction and other inputs.
+ */
+final class OnePassChecks {
+
+    private OnePassChecks() {
+    }
+
+    /** The checked table, or null when a column has a type the pass does not read (then use {@link RowChecks}). */
+    static InputTable apply(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw, String where,
+                            DataSpec spec, List<String> numeric,
+                            List<String> categorical, String label, Task task, Consumer<String> log) {
+        boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
+        if (!csv) {
+            Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label));
+            for (StructField f : typed.schema().fields()) {
+                if (!IngestPass.supports(f.dataType())) {
+                    return null;
+                }
+            }
+        }
+        CheckedRows checked;
+        if (csv) {
+            org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task);
+            try {
+                // First without the corrupt-record column: Spark stops at a line it cannot type.
+                checked = check(DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema),
+                        opened.multiLine()), spec, numeric,
+                        categorical, label, task);
+            } catch (Exception e) { // a SparkException: checked in Java, yet thrown
+                if (!malformed(e)) {
+                    throw e;
+                }
+                // Then, only for a file with such lines, with it: they are counted and described.
+                checked = check(DataReader.readCsv(spark, opened.path(), schema, opened.multiLine()), spec, numeric, categorical, label, task);
+            }
+        } else {
+            checked = check(raw.select(used(raw, numeric, categorical, label)), spec, numeric, categorical, label, task);
+        }
+        long total = checked.total();
+        long bad = checked.bad();
+        if (total == 0) {
+            checked.release();
+            throw new DataException(where + ": no data rows");
+        }
+        if (bad > 0) {
+            String[] first = checked.firstBad();
+            String count = bad + " of " + total + " rows are bad";
+            if (spec.badRecords() == BadRecords.FAIL || bad > spec.maxBadFraction() * total) {
+                checked.release();
+                String located = BadRowLocator.describe(spark, first[1], csv);
+                throw new DataException((located == null ? where : located) + ": " + first[0] + " (" + count
+                        + (spec.badRecords() == BadRecords.FAIL
+                        ? "; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)"
+                        : "; that is more than data.max_bad_fraction " + spec.maxBadFraction() + ")"));
+            }
+            log.accept("skipped " + count + "; first: " + first[0]);
+        }
+        InputTable table = new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task,
+                List.of(), total, bad, null, checked);
+        try {
+            guard(table, checked, spec.maxCategories(), log);
+        } catch (RuntimeException e) {
+            checked.release();
+            throw e;
+        }
+        if (task == Task.CLASSIFICATION) {
+            List<String> classes = new ArrayList<>(checked.distinct(categorical.size()));
+            table = table.withClasses(InputTables.sortClasses(classes));
+        }
+        return table;
+    }
+
+    private static CheckedRows check(Dataset<Row> typed, DataSpec spec, List<String> numeric, List<String> categorical,
+                                     String label, Task task) {
+        // The file of each row, so a bad row's message can name its file and line.
+        return CheckedRows.check(typed.withColumn(RowChecks.FILE, functions.input_file_name()), numeric, categorical,
+                label, task, spec.missing(), spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1);
+    }
+
+    /** True when a FAILFAST read failed on a line it could not parse or type. */
+    private static boolean malformed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t.getClass().getName().endsWith("BadRecordException") || m.contains("MALFORMED_RECORD_IN_PARSING")
+                    || m.contains("Malformed records are detected")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static org.apache.spark.sql.types.StructType withoutCorrupt(org.apache.spark.sql.types.StructType s) {
+        return DataTypes.createStructType(java.util.Arrays.stream(s.fields())
+                .filter(f -> !f.name().equals(DataReader.CORRUPT)).toList());
+    }
+
+    /** {@link CardinalityGuard} on the distinct counts the pass gathered. */
+    private static void guard(InputTable table, CheckedRows checked, int maxCategories, Consumer<String> log) {
+        List<String> cols = new ArrayList<>(table.categorical());
+        int n = cols.size() + (table.task() == Task.CLASSIFICATION ? 1 : 0);
+        if (n > cols.size()) {
+            cols.add(table.label());
+        }
+        long[] distinct = new long[n];
+        for (int k = 0; k < n; k++) {
+            Set<String> values = checked.distinct(k);
+            distinct[k] = values == null ? -1 : values.size();
+        }
+        if (n > 0) {
+            CardinalityGuard.check(table, cols, distinct, maxCategories, log);
+        }
+    }
+
+    /** The header's columns: numeric ones (and a regression label) as doubles, the rest as strings. */
+    private static org.apache.spark.sql.types.StructType typedSchema(Dataset<Row> raw, List<String> numeric,
+                                                                     String label, Task task) {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : raw.schema().fields()) {
+            boolean number = numeric.contains(f.name()) || (f.name().equals(label) && task == Task.REGRESSION);
+            fields.add(DataTypes.createStructField(f.name(), number ? DataTypes.DoubleType : DataTypes.StringType, true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    private static Column[] used(Dataset<Row> raw, List<String> numeric, List<String> categorical, String label) {
+        List<Column> cols = new ArrayList<>();
+        for (String c : raw.columns()) {
+            if (numeric.contains(c) || categorical.contains(c) || c.equals(label)) {
+                cols.add(functions.col("`" + c.replace("`", "``") + "`"));
+            }
+        }
+        return cols.toArray(new Column[0]);
+    }
+}

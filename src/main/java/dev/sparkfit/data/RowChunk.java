@@ -1,0 +1,46 @@
+package dev.sparkfit.data;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The good rows of one input partition after the checks, as typed arrays instead of a Java object per
+ * cell: numeric cells row-major in {@code x} (NaN where the cell was empty), categorical cells in
+ * {@code cats} (null where empty), and the label as a class string or a regression target. Also carries
+ * what the checks found in that partition (row counts, the first bad row, the distinct values seen), so
+ * one pass over the input answers every question the driver asks before training.
+ */
+final class RowChunk implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    final int partition;
+    final int rows;
+    final double[] x;
+    final String[] cats;
+    /** Class labels (classification), else null. */
+    final String[] classes;
+    /** Regression targets, else null. */
+    final double[] targets;
+    final Summary summary;
+
+    RowChunk(int partition, int rows, double[] x, String[] cats, String[] classes, double[] targets, Summary summary) {
+        this.partition = partition;
+        this.rows = rows;
+        this.x = x;
+        this.cats = cats;
+        this.classes = classes;
+        this.targets = targets;
+        this.summary = summary;
+    }
+
+    /**
+     * What the driver learns of a partition: rows read and bad, the first bad row (its reason and where to
+     * find it, or null), and per categorical column (then the label) its distinct values, each set capped:
+     * null once it outgrew {@code cap}.
+     */
+    record Summary(int partition, long total, long bad, String firstReason, String firstWhere,
+                   List<Set<String>> distinct) implements Serializable {
+    }
+}
