@@ -130,7 +130,8 @@ public final class CapacityJob {
         double[] scores = rows.stream().mapToDouble(r -> (Double) r.get("best_val_loss")).toArray();
         Plots.xy("Best val_loss by model size", "parameters", "best val_loss", params, scores,
                 run.plots().resolve("capacity-score.png"));
-        CompareReport.write(run.file("capacity.html"), run.plots().resolve("capacity-val-loss.png"),
+        CompareReport.write(run.file("capacity.html"), "sparkfit capacity", "Best val_loss by model size",
+                run.plots().resolve("capacity-score.png"), run.plots().resolve("capacity-val-loss.png"),
                 "step " + search.best().step() + " " + chosen, (minimize ? "lowest" : "highest") + " best " + judged,
                 curves, rows);
         run.markSuccess();

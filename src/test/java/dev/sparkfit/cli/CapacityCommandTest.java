@@ -47,6 +47,13 @@ class CapacityCommandTest {
                 "plots/capacity-score.png", "plots/capacity-val-loss.png", "_SUCCESS")) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
+        // The capacity page has its own title and leads with best val_loss against parameters.
+        String page = Files.readString(out.resolve("capacity.html"));
+        assertTrue(page.contains("<title>sparkfit capacity</title>"), page.substring(0, 200));
+        int score = page.indexOf("<figcaption>Best val_loss by model size</figcaption>");
+        int curves = page.indexOf("<figcaption>Validation loss per epoch, by model</figcaption>");
+        assertTrue(score > 0 && curves > score, "score plot first, then the curves");
+        assertTrue(page.substring(0, score).contains("data:image/png;base64,"), "the score plot is embedded");
     }
 
     @Test
