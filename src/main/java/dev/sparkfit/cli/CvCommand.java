@@ -60,6 +60,10 @@ public final class CvCommand implements Callable<Integer> {
             all.add("cv.refit=true");
         }
         JobSpec spec = specOptions.load(all); // every spec error surfaces before Spark starts
+        if (spec.data().validation() != null) { // folds are the validation rows
+            throw new dev.sparkfit.config.SpecException("cv: data.validation (" + spec.data().validation().where()
+                    + ") is not used here; each fold is validated on its held-out rows (leave data.validation out)");
+        }
         String hash = SpecLoader.hash(spec);
         OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name() + "-cv", hash);
         Map<String, String> conf = new HashMap<>(spec.spark().conf());

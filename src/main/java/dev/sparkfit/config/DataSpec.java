@@ -8,10 +8,13 @@ import java.util.List;
  * column but the label; empty {@code categorical} means every non-numeric column. The label defaults to
  * "label" for libsvm data and is required otherwise. {@code maxCategories} bounds a categorical column's
  * distinct values (more is an identifier or free text, not a category; see {@code data.CardinalityGuard}).
+ * {@code validation} (null: none) is where separate validation rows are, as Keras' {@code validation_data};
+ * {@code weight} (null: none) names a column of per-row sample weights, as Keras' {@code sample_weight}.
  */
 public record DataSpec(String path, DataFormat format, String label, List<String> features,
                        List<String> categorical, Task task, MissingPolicy missing, BadRecords badRecords,
-                       double maxBadFraction, int maxCategories, String table, String sql) {
+                       double maxBadFraction, int maxCategories, String table, String sql,
+                       DataSource validation, String weight) {
 
     /** data.max_categories when the spec does not set it. */
     public static final int DEFAULT_MAX_CATEGORIES = 1000;
@@ -34,6 +37,25 @@ public record DataSpec(String path, DataFormat format, String label, List<String
         Check.required("data.bad_records", badRecords);
         Check.inRange("data.max_bad_fraction", maxBadFraction, 0.0, 1.0, true);
         Check.atLeast("data.max_categories", maxCategories, 2);
+        if (weight != null) {
+            Check.nonBlank("data.weight", weight);
+            if (weight.equals(label) || features.contains(weight)) {
+                throw new SpecException("data.weight: '" + weight + "' is " + (weight.equals(label) ? "the label"
+                        : "in data.features") + " (the weight column weighs rows; it is neither label nor feature)");
+            }
+            if (format == DataFormat.LIBSVM) {
+                throw new SpecException("data.weight: libsvm rows have no columns besides label and features"
+                        + " (use CSV, Parquet, ORC, a table or a query)");
+            }
+        }
+    }
+
+    /** Every setting but the validation source and the weight column, which are left out. */
+    public DataSpec(String path, DataFormat format, String label, List<String> features, List<String> categorical,
+                    Task task, MissingPolicy missing, BadRecords badRecords, double maxBadFraction, int maxCategories,
+                    String table, String sql) {
+        this(path, format, label, features, categorical, task, missing, badRecords, maxBadFraction, maxCategories,
+                table, sql, null, null);
     }
 
     /** Files at {@code path}. */
@@ -67,6 +89,6 @@ public record DataSpec(String path, DataFormat format, String label, List<String
         DataFormat fmt = source instanceof DataSource.Files f ? f.format() : DataFormat.AUTO;
         return new DataSpec(p, fmt, label, features, categorical, task, missing, badRecords, maxBadFraction,
                 maxCategories, source instanceof DataSource.Table t ? t.name() : null,
-                source instanceof DataSource.Query q ? q.sql() : null);
+                source instanceof DataSource.Query q ? q.sql() : null, validation, weight);
     }
 }

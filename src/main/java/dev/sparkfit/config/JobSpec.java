@@ -30,6 +30,7 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         Check.required("cv", cv);
         Check.required("capacity", capacity);
         Check.required("spark", spark);
+        checkValidationRows(data, training);
         checkTaskFit(data.task(), model, training.earlyStopping());
         checkMetrics(data.task(), model, training.earlyStopping(), training.reduceLrOnPlateau());
         if (optimizer.schedule().enabled() && training.engine() == Engine.DL4J_PARAMAVG) {
@@ -39,6 +40,27 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         if (data.task() == Task.REGRESSION && training.classWeight().enabled()) {
             throw new SpecException("training.class_weight: weights of classes do not fit data.task 'regression'"
                     + " (leave it out)");
+        }
+    }
+
+    /** Validation rows come from the split or from data.validation, never both; val_ monitors need one. */
+    private static void checkValidationRows(DataSpec data, TrainingSpec training) {
+        double split = training.validationSplit();
+        if (data.validation() != null && split > 0) {
+            throw new SpecException("training.validation_split: " + split + " and data.validation ("
+                    + data.validation().where() + ") are both set; give one (data.validation replaces the split)");
+        }
+        boolean none = split == 0.0 && data.validation() == null;
+        EarlyStoppingSpec stopping = training.earlyStopping();
+        if (none && stopping.enabled() && stopping.needsValidation()) {
+            throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor()
+                    + "' needs training.validation_split > 0 (it is 0.0) or data.validation; monitor loss instead, "
+                    + "or set early_stopping: false");
+        }
+        ReduceLrSpec plateau = training.reduceLrOnPlateau();
+        if (none && plateau.enabled() && plateau.monitor().startsWith("val_")) {
+            throw new SpecException("training.reduce_lr_on_plateau.monitor: '" + plateau.monitor()
+                    + "' needs training.validation_split > 0 (it is 0.0) or data.validation; monitor loss instead");
         }
     }
 

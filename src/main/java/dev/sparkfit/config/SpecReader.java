@@ -11,7 +11,8 @@ final class SpecReader {
     static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv", "capacity",
             "spark");
     static final List<String> DATA = List.of("path", "table", "sql", "format", "label", "features", "categorical", "task",
-            "missing", "bad_records", "max_bad_fraction", "max_categories");
+            "missing", "bad_records", "max_bad_fraction", "max_categories", "validation");
+    static final List<String> VALIDATION = List.of("path", "table", "sql", "format");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
             "init_from", "metrics", "top_k");
@@ -38,9 +39,10 @@ final class SpecReader {
     static JobSpec read(JsonNode tree, String defaultName) {
         Node root = new Node("", tree);
         root.allow(TOP);
-        return new JobSpec(root.get("name").asText(defaultName), data(root.get("data")),
+        DataSpec data = data(root.get("data"));
+        return new JobSpec(root.get("name").asText(defaultName), data,
                 preprocess(root.get("preprocess")), model(root.get("model")), optimizer(root.get("optimizer")),
-                training(root.get("training")), cv(root.get("cv")), capacity(root.get("capacity")),
+                training(root.get("training"), data.validation() != null), cv(root.get("cv")), capacity(root.get("capacity")),
                 spark(root.get("spark")));
     }
 
@@ -61,7 +63,20 @@ final class SpecReader {
                 n.get("task").as(Task::parse, d.task()), n.get("missing").as(MissingPolicy::parse, d.missing()),
                 n.get("bad_records").as(BadRecords::parse, d.badRecords()),
                 n.get("max_bad_fraction").asDouble(d.maxBadFraction()), n.get("max_categories").asInt(d.maxCategories()),
-                table, sql);
+                table, sql, validation(n.get("validation")), n.get("weight").asText(null));
+    }
+
+    /** Absent, a path, or a mapping with one of path, table, sql (and a format for files). */
+    private static DataSource validation(Node n) {
+        if (n.absent()) {
+            return null;
+        }
+        if (!n.isMapping()) {
+            return new DataSource.Files(n.requiredText(), DataFormat.AUTO);
+        }
+        n.allow(VALIDATION);
+        return DataSource.of(n.path(), n.get("path").asText(null), n.get("format").as(DataFormat::parse,
+                DataFormat.AUTO), n.get("table").asText(null), n.get("sql").asText(null));
     }
 
     private static PreprocessSpec preprocess(Node n) {
@@ -141,12 +156,13 @@ final class SpecReader {
                 n.get("alpha").asDouble(d.alpha()), n.get("warmup_epochs").asDouble(d.warmupEpochs()));
     }
 
-    private static TrainingSpec training(Node n) {
+    /** With {@code separateValidation} (data.validation set) validation_split defaults to 0, not 0.2. */
+    private static TrainingSpec training(Node n, boolean separateValidation) {
         n.allow(TRAINING);
         TrainingSpec d = TrainingSpec.defaults();
         return new TrainingSpec(n.get("epochs").asInt(d.epochs()), n.get("batch_size").asInt(d.batchSize()),
                 n.get("workers").asInt(d.workers()), averaging(n.get("averaging")), n.get("seed").asLong(d.seed()),
-                n.get("validation_split").asDouble(d.validationSplit()), n.get("engine").as(Engine::parse,
+                n.get("validation_split").asDouble(separateValidation ? 0.0 : d.validationSplit()), n.get("engine").as(Engine::parse,
                 d.engine()), earlyStopping(n.get("early_stopping")), n.get("diagnostics").asBool(d.diagnostics()),
                 outerOptimizer(n.get("outer_optimizer")),
                 n.get("learning_rate_scaling").as(LrScaling::parse, d.learningRateScaling()),

@@ -71,9 +71,23 @@ final class SpecWriter {
         n.put("format", d.format().key()).put("label", d.label());
         d.features().forEach(n.putArray("features")::add);
         d.categorical().forEach(n.putArray("categorical")::add);
-        return n.put("task", d.task().key()).put("missing", d.missing().key())
+        n.put("task", d.task().key()).put("missing", d.missing().key())
                 .put("bad_records", d.badRecords().key()).put("max_bad_fraction", d.maxBadFraction())
                 .put("max_categories", d.maxCategories());
+        if (d.validation() != null) { // only when set: specs without it keep their hash
+            ObjectNode v = n.putObject("validation");
+            if (d.validation() instanceof DataSource.Files f) {
+                v.put("path", f.path()).put("format", f.format().key());
+            } else if (d.validation() instanceof DataSource.Table t) {
+                v.put("table", t.name());
+            } else if (d.validation() instanceof DataSource.Query q) {
+                v.put("sql", q.sql());
+            }
+        }
+        if (d.weight() != null) {
+            n.put("weight", d.weight());
+        }
+        return n;
     }
 
     private static ObjectNode model(ModelSpec m) {

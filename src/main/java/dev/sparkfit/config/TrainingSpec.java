@@ -36,11 +36,6 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
         if (!Double.isNaN(warmupEpochs) && !(warmupEpochs >= 0 && warmupEpochs <= 1000)) {
             throw new SpecException("training.warmup_epochs: " + warmupEpochs + " is not auto or a number in [0, 1000]");
         }
-        if (earlyStopping.enabled() && earlyStopping.needsValidation() && validationSplit == 0.0) {
-            throw new SpecException("training.early_stopping.monitor: '" + earlyStopping.monitor()
-                    + "' needs training.validation_split > 0 (it is 0.0); monitor loss instead, "
-                    + "or set early_stopping: false");
-        }
         if (engine == Engine.DL4J_PARAMAVG) {
             checkDl4jMaster(outerOptimizer, learningRateScaling, warmupEpochs, optimizerState);
         }
@@ -50,10 +45,6 @@ public record TrainingSpec(int epochs, int batchSize, int workers, int averaging
                     + " each row; '" + engine.key() + "' does not)");
         }
         Check.required("training.reduce_lr_on_plateau", reduceLrOnPlateau);
-        if (reduceLrOnPlateau.enabled() && reduceLrOnPlateau.monitor().startsWith("val_") && validationSplit == 0.0) {
-            throw new SpecException("training.reduce_lr_on_plateau.monitor: '" + reduceLrOnPlateau.monitor()
-                    + "' needs training.validation_split > 0 (it is 0.0); monitor loss instead");
-        }
         if (reduceLrOnPlateau.enabled() && engine == Engine.DL4J_PARAMAVG) {
             throw new SpecException("training.reduce_lr_on_plateau needs training.engine averaging or"
                     + " averaging-dl4j-fit (dl4j-paramavg keeps its own rate)");

@@ -122,16 +122,51 @@ public final class InputTables {
                                       List<String> numeric, List<String> categorical, String label,
                                       Task task, List<String> classes, MissingPolicy missing,
                                       boolean keepOthers) {
+        return forModel(spark, source, numeric, categorical, label, task, classes, missing, keepOthers,
+                BadRecords.FAIL, 0.0, s -> { }, "the model's feature");
+    }
+
+    /**
+     * Reads {@code data.validation} with the training rows' columns, types and classes, checked as they were
+     * ({@code bad_records}, {@code max_bad_fraction}, {@code missing}); a label the training rows do not have
+     * is a bad row. Categories the training rows lack are kept: the fitted pipeline gives them the unseen slot.
+     */
+    public static InputTable forValidation(SparkSession spark, DataSpec spec, InputTable training, Consumer<String> log) {
+        DataSource source = spec.validation();
+        Consumer<String> prefixed = line -> log.accept("data.validation: " + line);
+        InputTable t = forModel(spark, source, training.numeric(), training.categorical(), training.label(),
+                training.task(), training.classes(), spec.missing(), false, spec.badRecords(), spec.maxBadFraction(),
+                prefixed, "data.validation: feature");
+        boolean libsvm = t.vectorColumn() != null;
+        if (libsvm != (training.vectorColumn() != null)) {
+            t.release();
+            throw new DataException(source.where() + ": data.validation is " + (libsvm ? "" : "not ")
+                    + "libsvm and the training data is " + (libsvm ? "not" : "libsvm") + " (give both in one format)");
+        }
+        List<String> unseen = new ArrayList<>(t.classes());
+        unseen.removeAll(training.classes());
+        if (libsvm && !unseen.isEmpty()) { // the row checks refuse such labels; libsvm rows are not checked row by row
+            t.release();
+            throw new DataException(source.where() + ": data.validation: label " + unseen + " is not a class of"
+                    + " the training rows " + training.classes());
+        }
+        return t;
+    }
+
+    private static InputTable forModel(SparkSession spark, DataSource source, List<String> numeric,
+                                       List<String> categorical, String label, Task task, List<String> classes,
+                                       MissingPolicy missing, boolean keepOthers, BadRecords bad, double maxBad,
+                                       Consumer<String> log, String featureKey) {
         String path = source.where();
         DataReader.Opened opened = DataReader.open(spark, source);
         if (opened.format() == DataFormat.LIBSVM) {
-            return libsvm(opened.rows(), task, path, BadRecords.FAIL, 0.0, s -> { });
+            return libsvm(opened.rows(), task, path, bad, maxBad, log);
         }
         Dataset<Row> raw = VectorColumns.forModel(opened.rows(), numeric, path).rows();
         List<String> columns = columns(raw);
         List<String> needed = new ArrayList<>(numeric);
         needed.addAll(categorical);
-        requireColumns(path, "the model's feature", needed, columns);
+        requireColumns(path, featureKey, needed, columns);
         if (label != null && !columns.contains(label)) {
             throw new DataException(path + ": no label column '" + label + "' (columns: "
                     + String.join(", ", columns) + ")");
@@ -141,8 +176,7 @@ public final class InputTables {
             columns.stream().filter(c -> !needed.contains(c) && !c.equals(label)).forEach(others::add);
         }
         RowChecks checks = new RowChecks(raw, path, numeric, categorical, label, task, classes, missing, others);
-        InputTable t = checks.apply(BadRecords.FAIL, 0.0, s -> { });
-        return t;
+        return checks.apply(bad, maxBad, log);
     }
 
     private static InputTable libsvm(Dataset<Row> raw, Task task, String path, BadRecords bad,

@@ -55,8 +55,11 @@ public final class CapacityJob {
 
     private static Map<String, Object> run(SparkSession spark, JobSpec spec, RunDirectory run,
                                            Consumer<String> console, Events events) throws IOException {
-        if (spec.training().validationSplit() == 0) {
-            throw new SpecException("capacity: training.validation_split is 0; steps are judged on validation rows");
+        if (spec.training().validationSplit() == 0 && spec.data().validation() == null) {
+            throw new SpecException("capacity: training.validation_split is 0 and no data.validation; steps are judged on validation rows");
+        }
+        if (spec.capacity().useCv()) {
+            SeparateValidation.refuse("capacity.use_cv", spec.data());
         }
         if (spec.model().initFrom().isPresent()) {
             throw new SpecException("capacity: model.init_from is not used here (every step builds a new network);"
@@ -65,7 +68,8 @@ public final class CapacityJob {
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
         Activation act = spec.model().hidden().isEmpty() ? Activation.RELU : spec.model().hidden().get(0).activation();
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table, spec.training(), spark.sparkContext().defaultParallelism());
+        TrainJob.Split split = SeparateValidation.attach(spark, spec.data(), table,
+                TrainJob.Split.of(table, spec.training(), spark.sparkContext().defaultParallelism()), console);
         Map<List<Integer>, SplitTraining.Outcome> outcomes = new HashMap<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();

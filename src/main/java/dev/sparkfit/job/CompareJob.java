@@ -45,9 +45,9 @@ public final class CompareJob {
                         + " model.metrics");
             }
         }
-        if (first.training().validationSplit() == 0) {
+        if (first.training().validationSplit() == 0 && first.data().validation() == null) {
             throw new SpecException("compare: training.validation_split is 0 in '" + first.name()
-                    + "'; models are compared on validation rows (set it > 0)");
+                    + "'; models are compared on validation rows (set it > 0 or give data.validation)");
         }
     }
 
@@ -59,7 +59,8 @@ public final class CompareJob {
         String judged = first.training().earlyStopping().validationMonitor();
         boolean minimize = first.training().earlyStopping().minimize();
         InputTable table = InputTables.forTraining(spark, first.data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism());
+        TrainJob.Split split = SeparateValidation.attach(spark, first.data(), table,
+                TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism()), console);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         try {

@@ -94,7 +94,8 @@ public final class SplitTraining {
         JavaRDD<Block> train = arrays ? p.pack(rows.trainPart(), missing, rows.workers())
                 : p.pack(rows.train(), rows.workers());
         JavaRDD<Block> val = rows.validation() == null || rows.valRows() == 0 ? null
-                : arrays ? p.pack(rows.valPart(), missing, rows.workers()) : p.pack(rows.validation(), rows.workers());
+                : rows.valPart() != null ? p.pack(rows.valPart(), missing, rows.workers())
+                : p.pack(rows.validation(), rows.workers()); // data.validation's rows are a DataFrame
         try {
             return new Outcome(p.train(spark, training, train, val, control), p.preprocessing(), p.head(), p.conf(),
                     p.layers());

@@ -56,7 +56,8 @@ public final class TrainJob {
         events.phase("start", Map.of("command", "train", "spec_hash", SpecLoader.hash(spec)));
         spark.sparkContext().setJobDescription("train: read and check data");
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
-        Split split = Split.of(table, spec.training(), spark.sparkContext().defaultParallelism());
+        Split split = SeparateValidation.attach(spark, spec.data(), table,
+                Split.of(table, spec.training(), spark.sparkContext().defaultParallelism()), console);
         console.accept(String.format(java.util.Locale.ROOT, "data read and checked: %d rows (%.1f s)",
                 table.goodRows(), (System.nanoTime() - t0) / 1e9));
         events.phase("data", Map.of("rows", table.goodRows(), "skipped_rows", table.badRows(),
