@@ -37,6 +37,12 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
             throw new SpecException("optimizer.schedule: '" + optimizer.schedule().kind().key() + "' needs"
                     + " training.engine averaging or averaging-dl4j-fit (dl4j-paramavg keeps its own rate)");
         }
+        if (data.weight() != null && (training.engine() != Engine.AVERAGING || model.dropout() > 0)) {
+            throw new SpecException("data.weight needs the fused dense step of training.engine averaging, which "
+                    + (training.engine() != Engine.AVERAGING ? "'" + training.engine().key() + "' does not use"
+                    : "does not do dropout") + " (leave out data.weight, or " + (training.engine() != Engine.AVERAGING
+                    ? "set training.engine: averaging)" : "model.dropout)"));
+        }
         if (data.task() == Task.REGRESSION && training.classWeight().enabled()) {
             throw new SpecException("training.class_weight: weights of classes do not fit data.task 'regression'"
                     + " (leave it out)");

@@ -11,7 +11,7 @@ final class SpecReader {
     static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv", "capacity",
             "spark");
     static final List<String> DATA = List.of("path", "table", "sql", "format", "label", "features", "categorical", "task",
-            "missing", "bad_records", "max_bad_fraction", "max_categories", "validation");
+            "missing", "bad_records", "max_bad_fraction", "max_categories", "validation", "weight");
     static final List<String> VALIDATION = List.of("path", "table", "sql", "format");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",

@@ -135,9 +135,13 @@ public final class Blocks {
         int width = head.labelWidth();
         float[][] x = new float[k][];
         float[][] y = new float[k][];
+        float[][] sw = c.weights == null ? null : new float[k][]; // data.weight travels with its row
         for (int w = 0; w < k; w++) {
             x[w] = new float[rows[w] * nIn];
             y[w] = new float[rows[w] * width];
+            if (sw != null) {
+                sw[w] = new float[rows[w]];
+            }
         }
         Map<String, Integer> index = classIndex(head);
         int[] n = new int[k];
@@ -153,11 +157,14 @@ public final class Blocks {
             } else {
                 y[w][n[w] * width] = (float) c.targets[i];
             }
+            if (sw != null) {
+                sw[w][n[w]] = (float) c.weights[i];
+            }
             n[w]++;
         }
         List<Tuple2<Integer, Block>> out = new ArrayList<>();
         for (int w = 0; w < k; w++) {
-            out.add(new Tuple2<>(w, new Block(c.partition, rows[w], nIn, width, x[w], y[w])));
+            out.add(new Tuple2<>(w, new Block(c.partition, rows[w], nIn, width, x[w], y[w], sw == null ? null : sw[w])));
         }
         return out;
     }
@@ -170,13 +177,17 @@ public final class Blocks {
         int n = slices.stream().mapToInt(Block::rows).sum();
         float[] x = new float[n * nIn];
         float[] y = new float[n * width];
+        float[] w = !slices.isEmpty() && slices.get(0).w() != null ? new float[n] : null;
         int at = 0;
         for (Block b : slices) {
             System.arraycopy(b.x(), 0, x, at * nIn, b.rows() * nIn);
             System.arraycopy(b.y(), 0, y, at * width, b.rows() * width);
+            if (w != null) {
+                System.arraycopy(b.w(), 0, w, at, b.rows());
+            }
             at += b.rows();
         }
-        return new Block(worker, n, nIn, width, x, y);
+        return new Block(worker, n, nIn, width, x, y, w);
     }
 
     private static Map<String, Integer> classIndex(Head head) {

@@ -64,9 +64,10 @@ public final class CheckedRows implements Serializable {
      * one Spark job, which also fills the cache.
      */
     static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
-                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap) {
+                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap,
+                             String weight) {
         IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, missing, categoryCap,
-                classCap);
+                classCap, weight);
         // InternalRows from the query plan, not Rows: no conversion to a Java object per cell.
         JavaRDD<InternalRow> rows = typed.queryExecution().toRdd().toJavaRDD();
         JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> List.of(pass.run(p, it)).iterator(), true);

@@ -37,14 +37,15 @@ import java.util.Set;
 final class IngestPass implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, CORRUPT = 5, FILE = 6, SKIP = 0;
+    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, CORRUPT = 5, FILE = 6, WEIGHT = 7,
+            SKIP = 0;
 
     private final DataType[] types;
     private final int[] roles;
     /** Per column: its index among the numeric or the categorical columns. */
     private final int[] slot;
     private final int nNumeric, nCategorical, textColumns;
-    private final boolean regression, failOnMissing, csv;
+    private final boolean regression, failOnMissing, csv, weighted;
     private final RowTyper typer;
     private final int categoryCap, classCap;
 
@@ -53,7 +54,7 @@ final class IngestPass implements Serializable {
      *                for CSV), then {@link RowChecks#FILE}
      */
     IngestPass(StructType scanned, List<String> numeric, List<String> categorical, String label, Task task,
-               MissingPolicy missing, int categoryCap, int classCap) {
+               MissingPolicy missing, int categoryCap, int classCap, String weight) {
         String[] names = scanned.fieldNames();
         this.types = Arrays.stream(scanned.fields()).map(f -> f.dataType()).toArray(DataType[]::new);
         this.roles = new int[names.length];
@@ -62,7 +63,8 @@ final class IngestPass implements Serializable {
         for (int i = 0; i < names.length; i++) {
             String c = names[i];
             roles[i] = numeric.contains(c) ? NUMERIC : categorical.contains(c) ? CATEGORICAL : c.equals(label) ? LABEL
-                    : c.equals(DataReader.CORRUPT) ? CORRUPT : c.equals(RowChecks.FILE) ? FILE : SKIP;
+                    : c.equals(weight) ? WEIGHT : c.equals(DataReader.CORRUPT) ? CORRUPT
+                    : c.equals(RowChecks.FILE) ? FILE : SKIP;
             slot[i] = roles[i] == NUMERIC ? numeric.indexOf(c) : roles[i] == CATEGORICAL ? categorical.indexOf(c) : -1;
             text += roles[i] == CORRUPT || roles[i] == FILE ? 0 : 1;
         }
@@ -72,7 +74,8 @@ final class IngestPass implements Serializable {
         this.regression = task == Task.REGRESSION;
         this.failOnMissing = missing == MissingPolicy.FAIL;
         this.csv = List.of(names).contains(DataReader.CORRUPT);
-        this.typer = new RowTyper(scanned, numeric, categorical, label, task, List.of(), missing, List.of());
+        this.weighted = weight != null;
+        this.typer = new RowTyper(scanned, numeric, categorical, label, task, List.of(), missing, List.of(), weight);
         this.categoryCap = categoryCap;
         this.classCap = classCap;
     }
@@ -90,6 +93,7 @@ final class IngestPass implements Serializable {
         String[] cats = new String[cap * nCategorical];
         String[] classes = regression ? null : new String[cap];
         double[] targets = regression ? new double[cap] : null;
+        double[] weights = weighted ? new double[cap] : null;
         Map<String, String> interned = new HashMap<>();
         List<Set<String>> distinct = new ArrayList<>();
         for (int i = 0; i <= nCategorical; i++) {
@@ -107,8 +111,9 @@ final class IngestPass implements Serializable {
                 cats = Arrays.copyOf(cats, cap * nCategorical);
                 classes = classes == null ? null : Arrays.copyOf(classes, cap);
                 targets = targets == null ? null : Arrays.copyOf(targets, cap);
+                weights = weights == null ? null : Arrays.copyOf(weights, cap);
             }
-            if (!copy(r, n, x, cats, classes, targets, interned)) {
+            if (!copy(r, n, x, cats, classes, targets, weights, interned)) {
                 if (bad++ == 0) {
                     String[] why = reason(r);
                     firstReason = why[0];
@@ -126,7 +131,7 @@ final class IngestPass implements Serializable {
         }
         return new RowChunk(partition, n, Arrays.copyOf(x, n * nNumeric), Arrays.copyOf(cats, n * nCategorical),
                 classes == null ? null : Arrays.copyOf(classes, n), targets == null ? null : Arrays.copyOf(targets, n),
-                new RowChunk.Summary(partition, total, bad, firstReason, firstWhere, distinct));
+                weights == null ? null : Arrays.copyOf(weights, n), new RowChunk.Summary(partition, total, bad, firstReason, firstWhere, distinct));
     }
 
     private static void add(List<Set<String>> distinct, int k, String v, int cap) {
@@ -138,7 +143,7 @@ final class IngestPass implements Serializable {
 
     /** Copies row {@code r} into slot {@code n}; false when the row is bad. */
     private boolean copy(InternalRow r, int n, double[] x, String[] cats, String[] classes, double[] targets,
-                         Map<String, String> interned) {
+                         double[] weights, Map<String, String> interned) {
         for (int i = 0; i < roles.length; i++) {
             switch (roles[i]) {
                 case NUMERIC -> {
@@ -169,6 +174,13 @@ final class IngestPass implements Serializable {
                     } else {
                         classes[n] = intern(interned, t);
                     }
+                }
+                case WEIGHT -> { // data.weight: a finite number >= 0 in every row
+                    double v = r.isNullAt(i) || blank(r, i) ? Double.NaN : number(r, i);
+                    if (!Double.isFinite(v) || v < 0) {
+                        return false;
+                    }
+                    weights[n] = v;
                 }
                 case CORRUPT -> {
                     if (!r.isNullAt(i)) {

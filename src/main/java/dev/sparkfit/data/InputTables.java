@@ -59,9 +59,14 @@ public final class InputTables {
                 throw new DataException("data.categorical: '" + c + "' is a vector or array column (numbers only)");
             }
         }
+        String weight = spec.weight();
+        if (weight != null && !columns.contains(weight)) {
+            throw new DataException(where + ": data.weight: no column '" + weight + "' (columns: "
+                    + String.join(", ", columns) + ")");
+        }
         List<String> features = new ArrayList<>(expanded.replace(spec.features()));
-        if (features.isEmpty()) {
-            columns.stream().filter(c -> !c.equals(label)).forEach(features::add);
+        if (features.isEmpty()) { // every column but the label and the weight
+            columns.stream().filter(c -> !c.equals(label) && !c.equals(weight)).forEach(features::add);
         }
         requireColumns(where, "data.features", features, columns);
         requireColumns(where, "data.categorical", spec.categorical(), features);
@@ -101,6 +106,10 @@ public final class InputTables {
         InputTable checked = OnePassChecks.apply(spark, opened, raw, where, spec, numeric, categorical, label, task, log);
         if (checked != null) {
             return checked;
+        }
+        if (weight != null) { // weights travel in the one pass's arrays only
+            throw new DataException(where + ": data.weight needs every used column of a plain type (numbers,"
+                    + " strings, booleans); cast the others in data.sql");
         }
         RowChecks checks = new RowChecks(raw, where, numeric, categorical, label, task,
                 List.of(), spec.missing(), List.of());

@@ -34,7 +34,7 @@ final class OnePassChecks {
                             List<String> categorical, String label, Task task, Consumer<String> log) {
         boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
         if (!csv) {
-            Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label));
+            Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label, spec.weight()));
             for (StructField f : typed.schema().fields()) {
                 if (!IngestPass.supports(f.dataType())) {
                     return null;
@@ -43,7 +43,7 @@ final class OnePassChecks {
         }
         CheckedRows checked;
         if (csv) {
-            org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task);
+            org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task, spec.weight());
             try {
                 // First without the corrupt-record column: Spark stops at a line it cannot type.
                 checked = check(DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema),
@@ -57,7 +57,8 @@ final class OnePassChecks {
                 checked = check(DataReader.readCsv(spark, opened.path(), schema, opened.multiLine()), spec, numeric, categorical, label, task);
             }
         } else {
-            checked = check(raw.select(used(raw, numeric, categorical, label)), spec, numeric, categorical, label, task);
+            checked = check(raw.select(used(raw, numeric, categorical, label, spec.weight())), spec, numeric, categorical,
+                    label, task);
         }
         long total = checked.total();
         long bad = checked.bad();
@@ -97,7 +98,7 @@ final class OnePassChecks {
                                      String label, Task task) {
         // The file of each row, so a bad row's message can name its file and line.
         return CheckedRows.check(typed.withColumn(RowChecks.FILE, functions.input_file_name()), numeric, categorical,
-                label, task, spec.missing(), spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1);
+                label, task, spec.missing(), spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1, spec.weight());
     }
 
     /** True when a FAILFAST read failed on a line it could not parse or type. */
@@ -136,19 +137,21 @@ final class OnePassChecks {
 
     /** The header's columns: numeric ones (and a regression label) as doubles, the rest as strings. */
     private static org.apache.spark.sql.types.StructType typedSchema(Dataset<Row> raw, List<String> numeric,
-                                                                     String label, Task task) {
+                                                                     String label, Task task, String weight) {
         List<StructField> fields = new ArrayList<>();
         for (StructField f : raw.schema().fields()) {
-            boolean number = numeric.contains(f.name()) || (f.name().equals(label) && task == Task.REGRESSION);
+            boolean number = numeric.contains(f.name()) || (f.name().equals(label) && task == Task.REGRESSION)
+                    || f.name().equals(weight);
             fields.add(DataTypes.createStructField(f.name(), number ? DataTypes.DoubleType : DataTypes.StringType, true));
         }
         return DataTypes.createStructType(fields);
     }
 
-    private static Column[] used(Dataset<Row> raw, List<String> numeric, List<String> categorical, String label) {
+    private static Column[] used(Dataset<Row> raw, List<String> numeric, List<String> categorical, String label,
+                                 String weight) {
         List<Column> cols = new ArrayList<>();
         for (String c : raw.columns()) {
-            if (numeric.contains(c) || categorical.contains(c) || c.equals(label)) {
+            if (numeric.contains(c) || categorical.contains(c) || c.equals(label) || c.equals(weight)) {
                 cols.add(functions.col("`" + c.replace("`", "``") + "`"));
             }
         }

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The good rows of one input partition after the checks, as typed arrays instead of a Java object per
  * cell: numeric cells row-major in {@code x} (NaN where the cell was empty), categorical cells in
- * {@code cats} (null where empty), and the label as a class string or a regression target. Also carries
+ * {@code cats} (null where empty), the label as a class string or a regression target, and the sample
+ * weight when {@code data.weight} names a column. Also carries
  * what the checks found in that partition (row counts, the first bad row, the distinct values seen), so
  * one pass over the input answers every question the driver asks before training.
  */
@@ -23,15 +24,19 @@ final class RowChunk implements Serializable {
     final String[] classes;
     /** Regression targets, else null. */
     final double[] targets;
+    /** Sample weights ({@code data.weight}), else null. */
+    final double[] weights;
     final Summary summary;
 
-    RowChunk(int partition, int rows, double[] x, String[] cats, String[] classes, double[] targets, Summary summary) {
+    RowChunk(int partition, int rows, double[] x, String[] cats, String[] classes, double[] targets, double[] weights,
+             Summary summary) {
         this.partition = partition;
         this.rows = rows;
         this.x = x;
         this.cats = cats;
         this.classes = classes;
         this.targets = targets;
+        this.weights = weights;
         this.summary = summary;
     }
 

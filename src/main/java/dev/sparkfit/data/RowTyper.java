@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class RowTyper implements Serializable {
 
-    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, PASS = 4, CORRUPT = 5, FILE = 6, SKIP = 0;
+    private static final int NUMERIC = 1, CATEGORICAL = 2, LABEL = 3, PASS = 4, CORRUPT = 5, FILE = 6, WEIGHT = 7,
+            SKIP = 0;
 
     private final String[] names;
     private final int[] roles;
@@ -31,12 +32,18 @@ final class RowTyper implements Serializable {
 
     RowTyper(StructType schema, List<String> numeric, List<String> categorical, String label, Task task,
              List<String> classes, MissingPolicy missing, List<String> passthrough) {
+        this(schema, numeric, categorical, label, task, classes, missing, passthrough, null);
+    }
+
+    /** With {@code weight} (null: none) the sample-weight column: a finite number >= 0 in every row. */
+    RowTyper(StructType schema, List<String> numeric, List<String> categorical, String label, Task task,
+             List<String> classes, MissingPolicy missing, List<String> passthrough, String weight) {
         this.names = schema.fieldNames();
         this.roles = new int[names.length];
         for (int i = 0; i < names.length; i++) {
             String c = names[i];
             roles[i] = numeric.contains(c) ? NUMERIC : categorical.contains(c) ? CATEGORICAL
-                    : c.equals(label) ? LABEL : passthrough.contains(c) ? PASS
+                    : c.equals(label) ? LABEL : c.equals(weight) ? WEIGHT : passthrough.contains(c) ? PASS
                     : c.equals(DataReader.CORRUPT) ? CORRUPT : c.equals(RowChecks.FILE) ? FILE : SKIP;
         }
         this.regression = task == Task.REGRESSION;
@@ -108,6 +115,15 @@ final class RowTyper implements Serializable {
                     }
                     reason = reason == null ? why : reason;
                     out[k++] = value;
+                }
+                case WEIGHT -> {
+                    String text = v == null ? "" : v.toString().trim();
+                    Double d = text.isEmpty() ? null : v instanceof Number n ? n.doubleValue() : parse(text);
+                    if (reason == null && (d == null || !Double.isFinite(d) || d < 0)) {
+                        reason = "column '" + names[i] + "' (data.weight): " + (text.isEmpty() ? "empty"
+                                : "'" + text + "' is not a finite number >= 0");
+                    }
+                    out[k++] = d;
                 }
                 case PASS -> out[k++] = v;
                 case CORRUPT -> {

@@ -86,6 +86,7 @@ public final class SplitTraining {
         Consumer<String> console = control.console();
         Prepared p = rows.trainPart() == null ? prepare(spec, training, table, rows.train(), console)
                 : prepare(spec, training, table, u -> u.fit(rows.trainPart(), spark), console);
+        dev.sparkfit.train.RowWeights.requireFusedStep(spec.data().weight(), training, p.conf());
         console.accept("model: " + ModelSummaries.oneLine(p.layers()) + "; " + rows.workers() + " workers, "
                 + rows.trainRows() + " training rows, " + rows.valRows() + " validation rows"
                 + (p.initial() == null ? "" : "; starting from the weights of " + spec.model().initFrom().get()));

@@ -92,7 +92,8 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         float[] x = new float[batchSize * b.nIn()];
         float[] y = new float[batchSize * w];
         float[] out = new float[batchSize * w];
-        float[] rowWeights = classWeights == null ? null : new float[batchSize];
+        float[] weightBuffer = classWeights == null && b.w() == null ? null : new float[batchSize];
+        float[] sample = b.w() == null ? null : new float[batchSize]; // data.weight
         EvalSums running = fused ? EvalSums.empty(head) : null;
         long examples = 0;
         double lossSum = 0;
@@ -100,8 +101,12 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             int start = k * batchSize;
             int n = Math.min(batchSize, b.rows() - start);
             b.gather(order, start, start + n, x, y);
-            if (rowWeights != null) {
-                rowWeights(y, n, w, rowWeights);
+            float[] rowWeights = null;
+            if (weightBuffer != null) {
+                if (sample != null) {
+                    b.gatherWeights(order, start, start + n, sample);
+                }
+                rowWeights = RowWeights.of(classWeights, y, n, w, sample, weightBuffer);
             }
             double loss;
             if (fused) {
@@ -120,21 +125,6 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         return WorkerResult.checked(fused ? step.params() : net.params().toFloatVector(),
                 fused ? step.updaterState() : LocalNetworks.updaterState(net), examples, lossSum, to - from,
                 b.partition(), running);
-    }
-
-    /** Each row's class weight: of its one-hot class, or y * w1 + (1 - y) * w0 for a single sigmoid. */
-    private void rowWeights(float[] y, int n, int w, float[] out) {
-        for (int r = 0; r < n; r++) {
-            if (w == 1) {
-                out[r] = y[r] * classWeights[1] + (1f - y[r]) * classWeights[0];
-            } else {
-                int c = 0;
-                for (int j = 1; j < w; j++) {
-                    c = y[r * w + j] > y[r * w + c] ? j : c;
-                }
-                out[r] = classWeights[c];
-            }
-        }
     }
 
     /** One SGD step on the first {@code n} rows of the buffers; returns the minibatch loss. */

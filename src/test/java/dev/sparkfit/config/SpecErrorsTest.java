@@ -41,7 +41,7 @@ class SpecErrorsTest {
     @Test
     void unknownKeyWithoutSuggestion() {
         assertEquals("conf/x.yaml: data.zzzzzz: unknown key (known: path, table, sql, format, label, features, categorical, "
-                + "task, missing, bad_records, max_bad_fraction, max_categories, validation)", error(MINIMAL.replace("}", ", zzzzzz: 1}")));
+                + "task, missing, bad_records, max_bad_fraction, max_categories, validation, weight)", error(MINIMAL.replace("}", ", zzzzzz: 1}")));
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.sparkfit.train;
+
+import dev.sparkfit.config.Engine;
+import dev.sparkfit.config.SpecException;
+import dev.sparkfit.config.TrainingSpec;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+import java.util.Optional;
+
+/**
+ * Each training row's weight in the loss: its class's weight ({@code training.class_weight}) times its
+ * sample weight ({@code data.weight}), as Keras multiplies {@code class_weight} into {@code sample_weight}.
+ * The fused step divides the weighted sum by the minibatch size, not by the weights' sum (Keras' rule).
+ */
+public final class RowWeights {
+
+    private RowWeights() {
+    }
+
+    /**
+     * Fills {@code out[0..n)} with the weights of the minibatch's rows and returns it, or returns null when
+     * every row weighs exactly 1, so that such a minibatch takes the unweighted step bit for bit.
+     *
+     * @param classWeights per class index, or null
+     * @param y            the minibatch's labels, {@code width} per row (one-hot, or 0/1 for a single sigmoid)
+     * @param sample       the rows' sample weights, or null
+     */
+    static float[] of(float[] classWeights, float[] y, int n, int width, float[] sample, float[] out) {
+        boolean allOne = true;
+        for (int r = 0; r < n; r++) {
+            float c = classWeights == null ? 1f : classWeight(classWeights, y, r, width);
+            out[r] = sample == null ? c : c * sample[r];
+            allOne &= out[r] == 1f;
+        }
+        return allOne ? null : out;
+    }
+
+    /** Row r's class weight: of its one-hot class, or y * w1 + (1 - y) * w0 for a single sigmoid. */
+    private static float classWeight(float[] classWeights, float[] y, int r, int width) {
+        if (width == 1) {
+            return y[r] * classWeights[1] + (1f - y[r]) * classWeights[0];
+        }
+        int c = 0;
+        for (int j = 1; j < width; j++) {
+            c = y[r * width + j] > y[r * width + c] ? j : c;
+        }
+        return classWeights[c];
+    }
+
+    /** {@code data.weight} needs the fused dense step, as class weights do: a spec error otherwise. */
+    public static void requireFusedStep(String weightColumn, TrainingSpec training, MultiLayerConfiguration conf) {
+        if (weightColumn == null) {
+            return;
+        }
+        Optional<String> unsupported = FusedCoverage.unsupported(conf);
+        if (training.engine() != Engine.AVERAGING || unsupported.isPresent()) {
+            throw new SpecException("data.weight needs the fused dense step of training.engine averaging, which "
+                    + (training.engine() != Engine.AVERAGING ? "'" + training.engine().key() + "' does not use"
+                    : "does not do " + unsupported.get()) + " (leave out data.weight, or dropout)");
+        }
+    }
+}
