@@ -2,11 +2,13 @@ package dev.sparkfit.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
+import dev.sparkfit.artifact.History;
 import dev.sparkfit.artifact.EpochStats;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecException;
+import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.train.TrainResult;
@@ -53,6 +55,7 @@ public final class CompareJob {
 
     public static Map<String, Object> run(SparkSession spark, List<JobSpec> specs, RunDirectory run,
                                           Consumer<String> console) throws IOException {
+        long t0 = System.nanoTime();
         JobSpec first = specs.get(0);
         check(specs);
         // Every model is judged by the first spec's monitored metric on the validation rows, as early stopping judges epochs.
@@ -63,17 +66,21 @@ public final class CompareJob {
                 TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism()), console);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
+        Map<String, History> histories = new LinkedHashMap<>(); // for the page
+        Map<String, String> specYamls = new LinkedHashMap<>();
         try {
             for (int i = 0; i < specs.size(); i++) {
                 JobSpec s = specs.get(i);
                 String name = curves.containsKey(s.name()) ? s.name() + "-" + (i + 1) : s.name();
-                long t0 = System.nanoTime();
+                long m0 = System.nanoTime();
                 SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(),
                         line -> console.accept(name + ": " + line));
                 TrainResult r = o.result();
                 double[] valLoss = r.history().series("val_loss");
                 int best = r.history().argbest(judged, minimize);
                 curves.put(name, valLoss);
+                histories.put(name, r.history());
+                specYamls.put(name, SpecLoader.toYaml(s));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("model", name);
                 row.put("architecture", ModelSummaries.oneLine(o.layers()));
@@ -87,7 +94,7 @@ public final class CompareJob {
                 });
                 row.put("epochs_run", r.epochsRun());
                 row.put("params", ModelSummaries.totalParams(o.layers()));
-                row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                row.put("seconds", Math.round((System.nanoTime() - m0) / 1e7) / 100.0);
                 rows.add(row);
             }
         } finally {
@@ -105,8 +112,9 @@ public final class CompareJob {
         out.put("val_rows", split.valRows());
         out.put("models", rows);
         run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
-        CompareReport.write(run.file("compare.html"), run.plots().resolve("compare-val-loss.png"), winner,
-                (minimize ? "lowest" : "highest") + " best " + judged, curves, rows);
+        Map<String, Object> winnerRow = rows.stream().filter(x -> x.get("model").equals(winner)).findFirst().orElseThrow();
+        CompareReport.write(run.file("compare.html"), run.plots(), PageHeadlines.compare(table, winner, winnerRow, judged,
+                minimize, rows.size(), split.trainRows(), split.valRows(), t0), judged, histories, rows, specYamls);
         run.markSuccess();
         return out;
     }

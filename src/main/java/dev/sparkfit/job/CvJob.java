@@ -98,7 +98,7 @@ public final class CvJob {
             out.put("stratified", stratified);
             out.put("fold_rows", Arrays.stream(sizes).boxed().toList());
             summary.toJson().forEach(out::putIfAbsent);
-            writeReport(summary, results);
+            writeReport(summary, results, table, folds.get(0).rows().workers(), t0);
             if (cv.refit()) {
                 out.put("refit_epochs", refit(table, summary.medianBestEpoch()));
             }
@@ -163,14 +163,11 @@ public final class CvJob {
                 .withStorageListener(fields -> events.storage(prefix, fields));
     }
 
-    private void writeReport(CvSummary summary, List<FoldResult> results) throws IOException {
-        Map<String, double[]> valLoss = new LinkedHashMap<>();
-        for (int f = 0; f < results.size(); f++) {
-            valLoss.put("fold " + (f + 1), results.get(f).history().series("val_loss"));
-        }
-        CvReport.write(run.file("cv-report.html"), run.plots().resolve("cv-val-loss.png"),
-                "sparkfit cv: " + spec.name(), SpecLoader.toYaml(spec), valLoss, summary.perFold(),
-                summary.mean(), summary.std());
+    private void writeReport(CvSummary summary, List<FoldResult> results, InputTable table, int workers, long t0)
+            throws IOException {
+        CvReport.write(run.file("cv-report.html"), run.plots(), "sparkfit cv: " + spec.name(),
+                PageHeadlines.cv(spec, table, summary, workers, t0), SpecLoader.toYaml(spec),
+                results.stream().map(FoldResult::history).toList(), summary.perFold(), summary.mean(), summary.std());
     }
 
     /** Trains on every row for {@code epochs} epochs, early stopping off, and saves the model; returns epochs. */
