@@ -112,6 +112,21 @@ class ValidationDataTest {
     }
 
     @Test
+    void compareJudgesEveryModelOnItsRows() throws IOException {
+        String data = "data: {path: " + train + ", label: label, validation: " + validation + "}";
+        String base = Files.readString(spec).replace("data: {path: unset.csv, label: label}", data);
+        Path small = Files.writeString(dir.resolve("small.yaml"), base);
+        Path wide = Files.writeString(dir.resolve("wide.yaml"), base.replace("name: val", "name: wide")
+                .replace("{units: 8}", "{units: 16}"));
+        Path out = dir.resolve("compare");
+        Cli r = Cli.run("compare", "--spec", small.toString(), "--spec", wide.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode json = JSON.readTree(out.resolve("compare.json").toFile());
+        assertEquals(200, json.get("train_rows").asLong());
+        assertEquals(60, json.get("val_rows").asLong());
+    }
+
+    @Test
     void cvRefusesIt() {
         refused(2, Cli.run("cv", "--spec", spec.toString(), "--set", "data.path=" + train, "--set",
                 "data.validation=" + validation, "--out", dir.resolve("cv").toString()),
