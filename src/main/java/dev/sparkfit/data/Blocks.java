@@ -99,15 +99,15 @@ public final class Blocks {
      */
     public static JavaRDD<Block> pack(CheckedRows.Part part, FittedPreprocessing prep, MissingPolicy missing, Head head,
                                       int workers) {
-        long[] counts = part.counts();
+        long[] counts = part.counts(); // per chunk, in chunk order
         long[] offsets = new long[counts.length];
         for (int p = 1; p < counts.length; p++) {
             offsets[p] = offsets[p - 1] + counts[p - 1];
         }
         RowEncoder enc = RowEncoder.of(prep, part.rows().numeric, part.rows().categorical, missing);
         int k = workers > 0 ? workers : counts.length;
-        JavaPairRDD<Integer, Block> slices = part.chunks().flatMapToPair(c -> deal(part, c, offsets[c.partition],
-                enc, head, k).iterator());
+        JavaPairRDD<Integer, Block> slices = part.chunks().flatMapToPair(c -> deal(part, c,
+                offsets[part.rows().ordinal(c)], enc, head, k).iterator());
         // Keys 0..k-1 under a HashPartitioner(k): key w is partition w.
         org.apache.spark.SparkContext sc = part.chunks().context();
         // An accumulator in a transformation counts every run of it, retries and rebuilds included:
@@ -120,7 +120,7 @@ public final class Blocks {
         return keep(blocks, builds, sc);
     }
 
-    /** Chunk {@code c}'s rows on this side, encoded, as one slice per worker (the slice's partition is the chunk's). */
+    /** Chunk {@code c}'s rows on this side, encoded, as one slice per worker (the slice's partition: the chunk's ordinal). */
     private static List<Tuple2<Integer, Block>> deal(CheckedRows.Part part, RowChunk c, long first, RowEncoder enc,
                                                      Head head, int k) {
         boolean[] keep = part.keep(c);
@@ -164,7 +164,8 @@ public final class Blocks {
         }
         List<Tuple2<Integer, Block>> out = new ArrayList<>();
         for (int w = 0; w < k; w++) {
-            out.add(new Tuple2<>(w, new Block(c.partition, rows[w], nIn, width, x[w], y[w], sw == null ? null : sw[w])));
+            out.add(new Tuple2<>(w, new Block(part.rows().ordinal(c), rows[w], nIn, width, x[w], y[w],
+                    sw == null ? null : sw[w])));
         }
         return out;
     }

@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checked training rows, cached on the executors as one {@link RowChunk} of typed arrays per input
- * partition, built by a single pass over Spark's typed rows ({@link IngestPass}). Row counts, the first
+ * The checked training rows, cached on the executors as {@link RowChunk}s of typed arrays (one per input
+ * partition, or several of bounded size for a large one), built by a single pass over Spark's typed rows ({@link IngestPass}). Row counts, the first
  * bad row and the distinct categorical and label values come back with that pass; the validation split,
  * the preprocessing statistics and the packed blocks then read the cached arrays, not the input again.
  * {@link #toDataFrame} gives the same rows as a DataFrame for the jobs that work on one (cv's folds).
@@ -45,11 +45,25 @@ public final class CheckedRows implements Serializable {
     /** The used columns in input order, as sort keys: numeric index, -1 - categorical index, or {@link #LABEL_KEY}. */
     private final int[] order;
     private final List<String> columns;
+    /** Per input partition, the ordinal of its first chunk among all chunks (chunks in partition order). */
+    private final int[] firstOrdinal;
+    /** Distinct values kept per categorical column and for the label: more means "too many" (null). */
+    private final int categoryCap, classCap;
 
     private CheckedRows(JavaRDD<RowChunk> chunks, List<RowChunk.Summary> summaries, List<String> numeric,
-                        List<String> categorical, String label, Task task, List<String> columns) {
+                        List<String> categorical, String label, Task task, List<String> columns, int categoryCap,
+                        int classCap) {
         this.chunks = chunks;
         this.summaries = summaries;
+        this.categoryCap = categoryCap;
+        this.classCap = classCap;
+        int partitions = summaries.stream().mapToInt(RowChunk.Summary::partition).max().orElse(-1) + 1;
+        this.firstOrdinal = new int[partitions];
+        int[] perPartition = new int[partitions];
+        summaries.forEach(x -> perPartition[x.partition()]++);
+        for (int p = 1; p < partitions; p++) {
+            firstOrdinal[p] = firstOrdinal[p - 1] + perPartition[p - 1];
+        }
         this.numeric = List.copyOf(numeric);
         this.categorical = List.copyOf(categorical);
         this.label = label;
@@ -66,11 +80,20 @@ public final class CheckedRows implements Serializable {
     static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
                              Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap,
                              String weight) {
+        return check(typed, numeric, categorical, label, task, missing, categoryCap, classCap, weight,
+                IngestPass.CHUNK_CELLS);
+    }
+
+    /** As above, with at most {@code chunkCells} cells per chunk. */
+    static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
+                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap,
+                             String weight, long chunkCells) {
         IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, missing, categoryCap,
                 classCap, weight);
+        int maxRows = IngestPass.chunkRows(numeric.size() + categorical.size() + 1, chunkCells);
         // InternalRows from the query plan, not Rows: no conversion to a Java object per cell.
         JavaRDD<InternalRow> rows = typed.queryExecution().toRdd().toJavaRDD();
-        JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> List.of(pass.run(p, it)).iterator(), true);
+        JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> pass.run(p, it, maxRows), true);
         // Deserialized arrays: the compact form already; what does not fit spills to disk, not recomputed.
         chunks.persist(StorageLevel.MEMORY_AND_DISK());
         List<RowChunk.Summary> summaries;
@@ -86,7 +109,7 @@ public final class CheckedRows implements Serializable {
                 columns.add(c);
             }
         }
-        return new CheckedRows(chunks, summaries, numeric, categorical, label, task, columns);
+        return new CheckedRows(chunks, summaries, numeric, categorical, label, task, columns, categoryCap, classCap);
     }
 
     long total() {
@@ -111,6 +134,9 @@ public final class CheckedRows implements Serializable {
                 return null;
             }
             all.addAll(s.distinct().get(k));
+            if (all.size() > (k < categorical.size() ? categoryCap : classCap)) {
+                return null; // each chunk under its cap, all of them over it
+            }
         }
         return all;
     }
@@ -132,7 +158,9 @@ public final class CheckedRows implements Serializable {
      * The rows Spark's {@code randomSplit(new double[] {1 - fraction, fraction}, seed)} would put on each
      * side, given these rows as a DataFrame with the input's partitions: it sorts each partition by every
      * column, then draws one {@code XORShiftRandom} number per row seeded with seed + partition index.
-     * The same rule here keeps the split of the row-at-a-time path, row for row.
+     * The same rule here keeps the split of the row-at-a-time path, row for row, for every partition that
+     * fits one chunk; a larger partition is sorted chunk by chunk (its draws continue from chunk to chunk),
+     * so its split is as random and as reproducible but not randomSplit's.
      *
      * @return {training, validation}
      */
@@ -160,6 +188,9 @@ public final class CheckedRows implements Serializable {
             }
             XORShiftRandom rng = new XORShiftRandom();
             rng.setSeed(seed + c.partition);
+            for (long skip = 0; skip < c.first; skip++) { // the draws of the partition's earlier chunks
+                rng.nextDouble();
+            }
             for (int i : rows.sorted(c)) {
                 double x = rng.nextDouble();
                 keep[i] = x >= lb && x < ub;
@@ -167,14 +198,14 @@ public final class CheckedRows implements Serializable {
             return keep;
         }
 
-        /** Rows on this side per partition, in partition order. */
+        /** Rows on this side per chunk, in chunk order ({@link CheckedRows#ordinal}). */
         public long[] counts() {
             List<long[]> per = chunks().map(c -> {
                 long n = 0;
                 for (boolean k : keep(c)) {
                     n += k ? 1 : 0;
                 }
-                return new long[] {c.partition, n};
+                return new long[] {rows.ordinal(c), n};
             }).collect();
             long[] out = new long[per.size()];
             per.forEach(p -> out[(int) p[0]] = p[1]);
@@ -185,6 +216,11 @@ public final class CheckedRows implements Serializable {
         public Dataset<Row> toDataFrame(SparkSession spark) {
             return rows.toDataFrame(spark, this);
         }
+    }
+
+    /** {@code c}'s place among all chunks: partition order, then its order within the partition. */
+    int ordinal(RowChunk c) {
+        return firstOrdinal[c.partition] + c.seq;
     }
 
     /** Row indices of {@code c} in the order Spark's ascending sort on every column (nulls first) gives. */

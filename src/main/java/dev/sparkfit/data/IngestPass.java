@@ -87,8 +87,46 @@ final class IngestPass implements Serializable {
                 || t instanceof BooleanType;
     }
 
-    RowChunk run(int partition, Iterator<InternalRow> rows) {
-        int cap = 1024;
+    /**
+     * Rows per chunk for {@code cells} cells per row: a chunk holds at most about {@link #CHUNK_CELLS} cells
+     * (32 MB of doubles), whatever the input partition's size (a Parquet row group of 128 MB can hold
+     * several hundred MB of doubles), so an executor of 512 MB can check and cache any partition.
+     */
+    static int chunkRows(int cells, long chunkCells) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 8, chunkCells / Math.max(1, cells)));
+    }
+
+    /** At most this many cells per {@link RowChunk} (32 MB of doubles). */
+    static final long CHUNK_CELLS = 4L << 20;
+
+    /**
+     * The partition's rows as a lazy sequence of chunks of at most {@code maxRows} good rows each: the
+     * cache unrolls (or spills) one chunk at a time, so a task never holds more than one chunk being built.
+     */
+    Iterator<RowChunk> run(int partition, Iterator<InternalRow> rows, int maxRows) {
+        return new Iterator<>() {
+            private int seq;
+            private long first;
+            private boolean started;
+
+            @Override
+            public boolean hasNext() {
+                return !started || rows.hasNext(); // an empty partition still reports its (empty) summary
+            }
+
+            @Override
+            public RowChunk next() {
+                started = true;
+                RowChunk c = chunk(partition, seq++, first, rows, maxRows);
+                first += c.rows;
+                return c;
+            }
+        };
+    }
+
+    /** One chunk: up to {@code maxRows} good rows (and the bad rows met meanwhile) from {@code rows}. */
+    private RowChunk chunk(int partition, int seq, long first, Iterator<InternalRow> rows, int maxRows) {
+        int cap = Math.min(1024, maxRows);
         double[] x = new double[cap * nNumeric];
         String[] cats = new String[cap * nCategorical];
         String[] classes = regression ? null : new String[cap];
@@ -102,11 +140,11 @@ final class IngestPass implements Serializable {
         long total = 0, bad = 0;
         String firstReason = null, firstWhere = null;
         int n = 0;
-        while (rows.hasNext()) {
+        while (n < maxRows && rows.hasNext()) {
             InternalRow r = rows.next();
             total++;
             if (n == cap) {
-                cap *= 2;
+                cap = (int) Math.min(maxRows, 2L * cap);
                 x = Arrays.copyOf(x, cap * nNumeric);
                 cats = Arrays.copyOf(cats, cap * nCategorical);
                 classes = classes == null ? null : Arrays.copyOf(classes, cap);
@@ -129,9 +167,18 @@ final class IngestPass implements Serializable {
             }
             n++;
         }
-        return new RowChunk(partition, n, Arrays.copyOf(x, n * nNumeric), Arrays.copyOf(cats, n * nCategorical),
-                classes == null ? null : Arrays.copyOf(classes, n), targets == null ? null : Arrays.copyOf(targets, n),
-                weights == null ? null : Arrays.copyOf(weights, n), new RowChunk.Summary(partition, total, bad, firstReason, firstWhere, distinct));
+        return new RowChunk(partition, seq, first, n, trim(x, n * nNumeric), trim(cats, n * nCategorical),
+                classes == null ? null : trim(classes, n), targets == null ? null : trim(targets, n),
+                weights == null ? null : trim(weights, n),
+                new RowChunk.Summary(partition, total, bad, firstReason, firstWhere, distinct));
+    }
+
+    private static double[] trim(double[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private static String[] trim(String[] a, int n) {
+        return a.length == n ? a : Arrays.copyOf(a, n);
     }
 
     private static void add(List<Set<String>> distinct, int k, String v, int cap) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The good rows of one input partition after the checks, as typed arrays instead of a Java object per
+ * The good rows of one input partition (or of a bounded run of them: a partition is cut into chunks of at
+ * most {@link IngestPass#CHUNK_CELLS} cells) after the checks, as typed arrays instead of a Java object per
  * cell: numeric cells row-major in {@code x} (NaN where the cell was empty), categorical cells in
  * {@code cats} (null where empty), the label as a class string or a regression target, and the sample
  * weight when {@code data.weight} names a column. Also carries
@@ -17,6 +18,9 @@ final class RowChunk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final int partition;
+    /** This chunk's place among its partition's chunks (0, 1, ...), and the partition's good rows before it. */
+    final int seq;
+    final long first;
     final int rows;
     final double[] x;
     final String[] cats;
@@ -28,9 +32,11 @@ final class RowChunk implements Serializable {
     final double[] weights;
     final Summary summary;
 
-    RowChunk(int partition, int rows, double[] x, String[] cats, String[] classes, double[] targets, double[] weights,
-             Summary summary) {
+    RowChunk(int partition, int seq, long first, int rows, double[] x, String[] cats, String[] classes,
+             double[] targets, double[] weights, Summary summary) {
         this.partition = partition;
+        this.seq = seq;
+        this.first = first;
         this.rows = rows;
         this.x = x;
         this.cats = cats;
