@@ -117,9 +117,10 @@ public final class TuneLoader {
     /** One searched key's domain, each of its values (or both ends of its range) tried on the spec. */
     private static TuneSpec.Domain domain(Node d, String key, ObjectNode tree, JobSpec base) {
         String at = "tune.space." + key;
-        if (key.startsWith("tune") || key.equals("training.epochs") || key.equals("name")) {
+        if (key.startsWith("tune") || key.startsWith("data") || key.startsWith("spark") || key.equals("name")
+                || key.equals("training.epochs") || key.equals("training.validation_split")) {
             throw new SpecException(at + ": '" + key + "' cannot be searched (every trial trains tune.max_epochs"
-                    + " epochs; search model, optimizer, training or preprocess keys)");
+                    + " epochs on the same rows; search model, optimizer, training or preprocess keys)");
         }
         if (!d.isMapping() || d.keys().size() != 1) {
             throw new SpecException(at + ": " + d.shown() + " is not one of {choice: [...]}, {uniform: [a, b]},"

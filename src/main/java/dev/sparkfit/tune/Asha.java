@@ -43,7 +43,7 @@ public final class Asha {
      * far: records it and says whether the trial goes on. Blocks until every earlier trial has passed
      * this rung or ended. Asking again for the same trial and rung gives the same answer.
      */
-    public synchronized boolean keep(int trial, int epoch, double value) throws InterruptedException {
+    public synchronized Decision keep(int trial, int epoch, double value) throws InterruptedException {
         TreeMap<Integer, Double> atRung = recorded.get(epoch);
         while (!earlierPassed(trial, atRung)) {
             wait();
@@ -51,7 +51,20 @@ public final class Asha {
         List<Double> earlier = new ArrayList<>(atRung.headMap(trial).values());
         atRung.put(trial, value);
         notifyAll();
-        return goesOn(earlier, value);
+        return decide(earlier, value);
+    }
+
+    /** Records the value of a trial that ended in an earlier run of the search, without judging it. */
+    public synchronized void record(int trial, int epoch, double value) {
+        recorded.get(epoch).put(trial, value);
+        notifyAll();
+    }
+
+    /**
+     * A rung's decision: whether the trial goes on, how many earlier trials' values it was judged
+     * against, and the cutoff (NaN when there were none).
+     */
+    public record Decision(boolean goesOn, int earlier, double cutoff) {
     }
 
     /** Trial {@code trial} trains no more (completed, stopped or failed): later trials stop waiting for it. */
@@ -70,16 +83,14 @@ public final class Asha {
     }
 
     /** Ray Tune's rule: go on unless the reward is below the (1 - 1/rf) quantile of the earlier rewards. */
-    boolean goesOn(List<Double> earlier, double value) {
-        if (!Double.isFinite(value)) {
-            return false;
-        }
+    Decision decide(List<Double> earlier, double value) {
         double[] rewards = earlier.stream().filter(Double::isFinite).mapToDouble(v -> minimize ? -v : v).toArray();
         if (rewards.length == 0) {
-            return true;
+            return new Decision(Double.isFinite(value), 0, Double.NaN);
         }
+        double cutoff = percentile(rewards, (1 - 1.0 / reductionFactor) * 100);
         double reward = minimize ? -value : value;
-        return reward >= percentile(rewards, (1 - 1.0 / reductionFactor) * 100);
+        return new Decision(Double.isFinite(value) && reward >= cutoff, rewards.length, minimize ? -cutoff : cutoff);
     }
 
     /** The q-th percentile with linear interpolation between the closest ranks (numpy's default). */
