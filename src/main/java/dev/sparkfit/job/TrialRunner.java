@@ -86,6 +86,7 @@ final class TrialRunner {
         List<EpochStats> epochs = new ArrayList<>(); // every epoch, those before a resume included
         try {
             log.accept(values.toString());
+            events.phase("trial_start", Map.of("trial", n));
             Optional<Checkpoint> resumed = new Checkpoints(dir.resolve("checkpoints")).latest(line -> { });
             resumed.ifPresent(c -> epochs.addAll(c.history()));
             for (EpochStats e : List.copyOf(epochs)) { // rungs passed before the search was stopped
