@@ -1,7 +1,6 @@
 package dev.sparkfit.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparkfit.tune.TrialResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,15 +19,20 @@ import static dev.sparkfit.artifact.Html.num;
  */
 public final class TuneReport {
 
+    /** One trial as the page shows it; {@code score} is the judged metric at its best epoch (NaN if none). */
+    public record Row(int trial, String state, Map<String, JsonNode> values, double score, int bestEpoch, int epochs,
+                      double seconds, String reason, List<Double> curve) {
+    }
+
     private TuneReport() {
     }
 
     public static void write(Path html, Path plots, String title, String metric, boolean minimize,
-                             List<TrialResult> trials, int bestTrial) {
-        List<TrialResult> board = new ArrayList<>(trials);
-        board.sort(Comparator.comparing((TrialResult r) -> !Double.isFinite(r.score(metric)))
-                .thenComparingDouble(r -> Double.isFinite(r.score(metric)) ? (minimize ? 1 : -1) * r.score(metric) : 0)
-                .thenComparingInt(TrialResult::trial));
+                             List<Row> trials, int bestTrial) {
+        List<Row> board = new ArrayList<>(trials);
+        board.sort(Comparator.comparing((Row r) -> !Double.isFinite(r.score()))
+                .thenComparingDouble(r -> Double.isFinite(r.score()) ? (minimize ? 1 : -1) * r.score() : 0)
+                .thenComparingInt(Row::trial));
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title))
                 .append("</title>\n<style>\n").append(HtmlReport.CSS).append("</style>\n</head>\n<body>\n<h1>")
@@ -40,11 +44,11 @@ public final class TuneReport {
         sb.append("<th>").append(esc(metric)).append("</th><th>best_epoch</th><th>epochs</th><th>seconds</th>")
                 .append("<th>reason</th></tr>\n");
         for (int i = 0; i < board.size(); i++) {
-            TrialResult r = board.get(i);
+            Row r = board.get(i);
             sb.append("<tr><td>").append(i + 1).append("</td><td>").append(r.trial()).append("</td><td>")
-                    .append(esc(r.state().name().toLowerCase(java.util.Locale.ROOT))).append("</td>");
+                    .append(esc(r.state())).append("</td>");
             keys.forEach(k -> sb.append("<td>").append(esc(r.values().get(k))).append("</td>"));
-            sb.append("<td>").append(esc(num(r.score(metric)))).append("</td><td>").append(r.bestEpoch())
+            sb.append("<td>").append(esc(num(r.score()))).append("</td><td>").append(r.bestEpoch())
                     .append("</td><td>").append(r.epochs()).append("</td><td>").append(esc(num(r.seconds())))
                     .append("</td><td>").append(esc(r.reason() == null ? "" : r.reason())).append("</td></tr>\n");
         }
@@ -62,17 +66,17 @@ public final class TuneReport {
     }
 
     /** The best metric of each finished trial against one key's value, as a figure. */
-    private static String keyPlot(Path png, String key, String metric, List<TrialResult> trials) {
+    private static String keyPlot(Path png, String key, String metric, List<Row> trials) {
         List<JsonNode> levels = new ArrayList<>();
         boolean numeric = trials.stream().allMatch(r -> r.values().get(key).isNumber());
         List<double[]> points = new ArrayList<>();
-        for (TrialResult r : trials) {
+        for (Row r : trials) {
             JsonNode v = r.values().get(key);
             if (!numeric && !levels.contains(v)) {
                 levels.add(v);
             }
-            if (Double.isFinite(r.score(metric))) {
-                points.add(new double[] {numeric ? v.asDouble() : levels.indexOf(v), r.score(metric)});
+            if (Double.isFinite(r.score())) {
+                points.add(new double[] {numeric ? v.asDouble() : levels.indexOf(v), r.score()});
             }
         }
         points.sort(Comparator.comparingDouble(p -> p[0]));

@@ -174,7 +174,9 @@ public final class TuneJob {
         json.put("trials", out.trials().stream().map(TrialResult::toJson).toList());
         run.writeAtomically("tune.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         TuneReport.write(run.file("tune.html"), run.plots(), "sparkfit tune: " + search.base().name(), tune.metric(),
-                tune.minimize(), out.trials(), out.best().trial());
+                tune.minimize(), out.trials().stream().map(r -> new TuneReport.Row(r.trial(),
+                        r.state().name().toLowerCase(java.util.Locale.ROOT), r.values(), r.score(tune.metric()),
+                        r.bestEpoch(), r.epochs(), r.seconds(), r.reason(), r.curve())).toList(), out.best().trial());
     }
 
     private Path trialDir(int n) {
