@@ -3,6 +3,8 @@ package dev.sparkfit.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparkfit.artifact.EpochStats;
 import dev.sparkfit.artifact.Events;
+import dev.sparkfit.artifact.RunDirectory;
+import dev.sparkfit.config.CvSpec;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.config.TuneSpec;
@@ -116,6 +118,52 @@ final class TrialRunner {
         }
     }
 
+    /**
+     * With {@code tune.use_cv}: the trial is a k-fold cross-validation of its spec in {@code dir/cv}
+     * (resumable, as cv is), judged by the folds' mean; its epochs are the folds' epochs added up.
+     */
+    @SuppressWarnings("unchecked")
+    TrialResult crossValidated(int n, Map<String, JsonNode> values, JobSpec spec, Path dir) throws IOException {
+        long t0 = System.nanoTime();
+        Consumer<String> log = line -> console.accept("trial " + n + ": " + line);
+        log.accept(values.toString());
+        events.phase("trial_start", Map.of("trial", n));
+        JobSpec noRefit = spec.withCv(new CvSpec(spec.cv().folds(), spec.cv().stratify(), spec.cv().parallelism(), false));
+        Path cvDir = dir.resolve("cv");
+        RunDirectory rd = Files.isDirectory(cvDir) ? RunDirectory.reopen(cvDir) : RunDirectory.create(cvDir, false);
+        try {
+            Map<String, Object> summary = new CvJob(noRefit, spark, rd, log).run();
+            Map<String, Double> mean = (Map<String, Double>) summary.get("mean");
+            Map<String, Double> best = new LinkedHashMap<>();
+            mean.forEach((k, v) -> {
+                if (k.startsWith("val_")) {
+                    best.put(k, v);
+                }
+            });
+            int epochs = 0;
+            for (int k = 1; k <= spec.cv().folds(); k++) {
+                epochs += TuneJob.JSON.readTree(rd.file("cv").resolve("fold-" + k).resolve("metrics.json").toFile())
+                        .path("epochs_run").asInt();
+            }
+            return ended(n, values, TrialResult.State.COMPLETED, null, epochs,
+                    (int) Math.round(mean.getOrDefault("best_epoch", 0.0)), best, List.of(), t0, dir);
+        } catch (RuntimeException e) {
+            DivergedException d = diverged(e);
+            if (d == null) {
+                throw e;
+            }
+            log.accept("failed: " + d.getMessage());
+            return ended(n, values, TrialResult.State.FAILED, oneLine(d.getMessage()), 0, 0, Map.of(), List.of(), t0, dir);
+        }
+    }
+
+    /** The best setting trained on the shared split as train would (its own early stopping), in {@code dir}. */
+    SplitTraining.Outcome onSplit(JobSpec spec, int trial, Path dir) {
+        return SplitTraining.run(spark, spec, spec.training(), table, rows(spec),
+                RunControl.checkpointed(line -> console.accept("best trial " + trial + ": " + line), "tune best", dir,
+                        e -> events.epoch("best", e)));
+    }
+
     /** At a rung, asks asha whether the trial goes on; throws {@link Halted} when it does not. */
     private void judge(int n, int epoch, List<EpochStats> epochs) {
         if (asha == null || !asha.isRung(epoch)) {
@@ -163,7 +211,13 @@ final class TrialRunner {
                 });
             }
         }
-        TrialResult r = new TrialResult(n, values, state, reason, epochs.size(), bestEpoch, best,
+        return ended(n, values, state, reason, epochs.size(), bestEpoch, best, curve, t0, dir);
+    }
+
+    private TrialResult ended(int n, Map<String, JsonNode> values, TrialResult.State state, String reason, int epochs,
+                              int bestEpoch, Map<String, Double> best, List<Double> curve, long t0, Path dir)
+            throws IOException {
+        TrialResult r = new TrialResult(n, values, state, reason, epochs, bestEpoch, best,
                 Math.round((System.nanoTime() - t0) / 1e7) / 100.0, curve);
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + RESULT + ".tmp");

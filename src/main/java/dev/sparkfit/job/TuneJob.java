@@ -116,13 +116,15 @@ public final class TuneJob {
         TrialRunner runner = new TrialRunner(spark, table, split, tune, asha, events, console);
         try {
             new TrialPool(spark.sparkContext(), tune.parallelism()).runAll(pending, n -> {
-                TrialResult r = runner.train(n, proposals.get(n - 1), specs.get(n - 1), trialDir(n));
+                TrialResult r = tune.useCv() ? runner.crossValidated(n, proposals.get(n - 1), specs.get(n - 1), trialDir(n))
+                        : runner.train(n, proposals.get(n - 1), specs.get(n - 1), trialDir(n));
                 results.put(n, r);
             });
             List<TrialResult> all = results.values().stream().sorted(Comparator.comparingInt(TrialResult::trial)).toList();
             TrialResult best = best(all);
             JobSpec bestSpec = specs.get(best.trial() - 1);
             SplitTraining.Outcome model = refit ? runner.refit(bestSpec, best, run.file("refit"))
+                    : tune.useCv() ? runner.onSplit(bestSpec, best.trial(), run.file("best")) // folds saved no model
                     : runner.rebuild(bestSpec, best, trialDir(best.trial()));
             long trainRows = refit ? table.goodRows() : split.trainRows();
             long valRows = refit ? 0 : split.valRows();

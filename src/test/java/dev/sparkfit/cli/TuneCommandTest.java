@@ -106,6 +106,37 @@ class TuneCommandTest {
                 && page.contains("Validation val_loss per epoch, by trial"), page.substring(0, 300));
     }
 
+    @Test
+    void randomSearchJudgedByCrossValidation() throws IOException {
+        Path spec = write("cv.yaml", """
+                name: iris
+                data: {path: data-samples/iris.csv, label: species, task: classification}
+                model: {hidden: [8]}
+                optimizer: {name: adam, learning_rate: 0.01}
+                training: {epochs: 2, batch_size: 16, validation_split: 0.2, seed: 42}
+                cv: {folds: 2}
+                tune:
+                  space:
+                    optimizer.learning_rate: {log_uniform: [0.001, 0.1]}
+                  method: random
+                  trials: 2
+                  use_cv: true
+                """);
+        Path out = dir.resolve("cv");
+        Cli r = Cli.run("tune", "--spec", spec.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode json = JSON.readTree(out.resolve("tune.json").toFile());
+        for (JsonNode t : json.get("trials")) {
+            int n = t.get("trial").asInt();
+            JsonNode summary = JSON.readTree(out.resolve("trials/trial-" + n + "/cv/cv-summary.json").toFile());
+            assertEquals(summary.get("mean").get("val_loss").asDouble(), t.get("val_loss").asDouble(), 0.0);
+            double lr = t.get("values").get("optimizer.learning_rate").asDouble();
+            assertTrue(lr >= 0.001 && lr <= 0.1, t.toString());
+            assertEquals(4, t.get("epochs").asInt(), "2 folds x 2 epochs: " + t);
+        }
+        assertTrue(Files.exists(out.resolve("model/model.zip")) && Files.exists(out.resolve("_SUCCESS")));
+    }
+
     private Path write(String name, String yaml) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, yaml);
