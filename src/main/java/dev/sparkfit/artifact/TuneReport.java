@@ -90,7 +90,7 @@ public final class TuneReport {
             }
             caption.append(")");
         }
-        Plots.xy("Best " + metric + " by " + key, key, metric, x, y, png);
+        Plots.scatter("Best " + metric + " by " + key, key, metric, x, y, png);
         return HtmlReport.figure(caption.toString(), png);
     }
 }
