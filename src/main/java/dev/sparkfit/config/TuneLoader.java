@@ -149,8 +149,7 @@ public final class TuneLoader {
                 throw new SpecException(at + "." + kind + ": [" + low + ", " + high + "] is not a range with low < high");
             }
             if (kind.equals("log_uniform") && !(low > 0)) {
-                throw new SpecException(at + ".log_uniform: [" + ends.get(0).shown() + ", " + ends.get(1).shown()
-                        + "] includes 0 or less; a log range needs 0 < low (e.g. [0.0001, 0.1])");
+                throw new SpecException(at + ".log_uniform: " + v.rawItems() + " includes 0 or less; a log range needs 0 < low (e.g. [0.0001, 0.1])");
             }
             if (kind.equals("int_uniform")) {
                 long lo = ends.get(0).asLong(0);

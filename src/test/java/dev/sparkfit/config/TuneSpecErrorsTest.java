@@ -50,7 +50,7 @@ class TuneSpecErrorsTest {
     @Test
     void logRangeIncludingZero() throws IOException {
         assertOneLine("space: {optimizer.learning_rate: {log_uniform: [0, 0.1]}}",
-                "tune.space.optimizer.learning_rate.log_uniform: ['0', '0.1'] includes 0 or less");
+                "tune.space.optimizer.learning_rate.log_uniform: [0, 0.1] includes 0 or less");
     }
 
     @Test
