@@ -91,6 +91,15 @@ public final class Plots {
         save(chart, png);
     }
 
+    /** Points of y against x with no line between them (e.g. a search's metric against one key's values). */
+    public static void scatter(String title, String xLabel, String yLabel, double[] x, double[] y, Path png) {
+        XYChart chart = newChart(title, yLabel);
+        chart.setXAxisTitle(xLabel);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        addSeries(chart, yLabel, x, y);
+        save(chart, png);
+    }
+
     private static void curvesOf(History h, String metric, String title, String yLabel, Path png) {
         Map<String, double[]> ys = new LinkedHashMap<>();
         ys.put(metric, h.series(metric));

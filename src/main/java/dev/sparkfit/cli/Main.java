@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** Entry point: {@code sparkfit <command> [options]}; exit codes as in {@link ExitCodes}. */
 @Command(name = "sparkfit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Keras-style neural network training on Apache Spark with Deeplearning4j.",
-        subcommands = {TrainCommand.class, CvCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class, CapacityCommand.class, BenchCommand.class, ImportKerasCommand.class, InspectCommand.class, ExportCommand.class})
+        subcommands = {TrainCommand.class, CvCommand.class, PredictCommand.class, EvaluateCommand.class, CompareCommand.class, CapacityCommand.class, TuneCommand.class, BenchCommand.class, ImportKerasCommand.class, InspectCommand.class, ExportCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -163,6 +163,25 @@ final class Node {
         return map;
     }
 
+    /** The keys of a mapping in file order (none when absent). */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        if (mapping()) {
+            value.fieldNames().forEachRemaining(keys::add);
+        }
+        return keys;
+    }
+
+    /** The raw YAML values of a list (a single value counts as a list of one, absent as none). */
+    List<JsonNode> rawItems() {
+        return items().stream().map(n -> n.value).toList();
+    }
+
+    /** The value as an error message shows it. */
+    String shown() {
+        return value == null ? "null" : value.isValueNode() ? "'" + value.asText() + "'" : value.toString();
+    }
+
     private boolean mapping() {
         if (value != null && !value.isObject()) {
             throw typeError("a mapping");

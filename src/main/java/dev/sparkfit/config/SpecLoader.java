@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class SpecLoader {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
+    static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern MARK = Pattern.compile("line \\d+, column \\d+");
 
@@ -33,6 +33,11 @@ public final class SpecLoader {
 
     /** Reads the spec file, applies {@code overrides} (e.g. {@code training.epochs=5}) and validates. */
     public static JobSpec load(Path file, List<String> overrides) {
+        return parse(text(file), file.toString(), overrides);
+    }
+
+    /** The spec file's text; a missing or unreadable file, or one that is not UTF-8, is a spec error. */
+    static String text(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new SpecException("spec file " + file + " does not exist" + (Files.exists(file) ? " as a file" : ""));
         }
@@ -45,7 +50,7 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new SpecException("spec file " + file + " cannot be read: " + e.getMessage());
         }
-        return parse(yaml, file.toString(), overrides);
+        return yaml;
     }
 
     /** Where the first byte that is not UTF-8 is, e.g. "byte 0xff at offset 12, line 2". */
@@ -97,7 +102,7 @@ public final class SpecLoader {
         }
     }
 
-    private static ObjectNode readTree(String yaml, String sourceName) {
+    static ObjectNode readTree(String yaml, String sourceName) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);

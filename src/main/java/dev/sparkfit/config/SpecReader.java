@@ -9,7 +9,7 @@ import java.util.Optional;
 final class SpecReader {
 
     static final List<String> TOP = List.of("name", "data", "preprocess", "model", "optimizer", "training", "cv", "capacity",
-            "spark");
+            "spark", "tune"); // tune: read by sparkfit tune alone (TuneLoader)
     static final List<String> DATA = List.of("path", "table", "sql", "format", "label", "features", "categorical", "task",
             "missing", "bad_records", "max_bad_fraction", "max_categories", "validation", "weight");
     static final List<String> VALIDATION = List.of("path", "table", "sql", "format");
