@@ -1,5 +1,7 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
 import dev.sparkfit.artifact.EpochStats;
@@ -59,7 +61,7 @@ public final class CompareJob {
         String judged = first.training().earlyStopping().validationMonitor();
         boolean minimize = first.training().earlyStopping().minimize();
         InputTable table = InputTables.forTraining(spark, first.data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism());
+        Split split = Split.of(table, first.training(), spark.sparkContext().defaultParallelism());
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         try {
