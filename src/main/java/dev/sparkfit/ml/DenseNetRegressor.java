@@ -72,9 +72,7 @@ public final class DenseNetRegressor
     public StructType transformSchema(StructType schema) {
         FrameInput.checkFeatures(schema, getFeaturesCol(), "featuresCol");
         spec(); // how the params combine (e.g. early stopping without validation rows), before any job
-        if (java.util.Arrays.asList(schema.fieldNames()).contains(getLabelCol())) {
-            FrameInput.checkLabel(schema, getLabelCol()); // absent when a fitted pipeline only transforms
-        }
+        FrameInput.checkLabel(schema, getLabelCol());
         return super.transformSchema(schema);
     }
 

@@ -132,9 +132,11 @@ final class FrameInput {
     static Fitted train(Dataset<?> df, JobSpec spec, String features, String label, Scan scan) {
         boolean classification = scan.numClasses() > 0;
         Task task = classification ? Task.CLASSIFICATION : Task.REGRESSION;
-        List<String> classes = IntStream.range(0, scan.numClasses()).mapToObj(Integer::toString).toList();
-        // The class index as the string the blocks look up in the head's class list ("0", "1", ...).
-        Column y = classification ? col(label).cast("int").cast("string") : col(label).cast("double");
+        // The class index as the string the blocks look up in the head's class list: "0.0", "1.0", ..., as
+        // sparkfit train writes a libsvm label, so both pack the same rows into the same blocks (a
+        // round-robin repartition sorts rows by their bytes first).
+        List<String> classes = IntStream.range(0, scan.numClasses()).mapToObj(i -> Double.toString(i)).toList();
+        Column y = classification ? col(label).cast("double").cast("string") : col(label).cast("double");
         Dataset<Row> rows = df.select(col(features).as(VECTOR), y.as(LABEL));
         InputTable table = new InputTable(rows, List.of(), List.of(), VECTOR, LABEL, task, classes, scan.rows(), 0,
                 null);

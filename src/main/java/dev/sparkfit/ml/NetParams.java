@@ -130,6 +130,9 @@ final class NetParams implements java.io.Serializable {
                 put(root, param.name(), owner.getOrDefault(param), false);
             }
         }
+        if (owner instanceof org.apache.spark.ml.param.shared.HasSeed h && owner.isSet(h.seed())) {
+            obj(root, "training").put("seed", (Long) owner.getOrDefault(h.seed()));
+        }
         ObjectNode training = (ObjectNode) root.get("training");
         if (owner.isSet(p.validationSplit) && (Double) owner.getOrDefault(p.validationSplit) == 0.0
                 && !owner.isSet(p.patience) && training != null && !training.has("early_stopping")) {
