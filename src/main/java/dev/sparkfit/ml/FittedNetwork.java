@@ -167,6 +167,8 @@ record FittedNetwork(String confJson, float[] params, Head head, int nIn) implem
         byte[] b = new byte[(int) len];
         try (FSDataInputStream in = fs.open(f)) {
             in.readFully(0, b);
+        } catch (org.apache.hadoop.fs.ChecksumException e) {
+            throw new ModelRejectedException(f + ": damaged (the file system's checksum does not match)");
         }
         return b;
     }

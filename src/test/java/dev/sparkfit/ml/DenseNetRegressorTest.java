@@ -59,9 +59,13 @@ class DenseNetRegressorTest {
         org.apache.spark.ml.linalg.Vector first = scaled.select("features").head().getAs(0);
         assertEquals(model.predict(first), loaded.predict(first), 0.0);
 
-        // A changed file is refused before anything is deserialized.
+        // A changed file is refused before anything is deserialized: by Hadoop's .crc on the local file
+        // system, by the manifest on one without checksums (here: the .crc removed).
         Path head = dir.resolve("regressor/network/head.json");
         Files.writeString(head, Files.readString(head).replace("\"n_in\" : 3", "\"n_in\" : 4"));
+        assertTrue(assertThrows(ModelRejectedException.class, () -> DenseNetRegressionModel.load(path)).getMessage()
+                .contains("damaged"));
+        Files.delete(dir.resolve("regressor/network/.head.json.crc"));
         String why = assertThrows(ModelRejectedException.class, () -> DenseNetRegressionModel.load(path)).getMessage();
         assertTrue(why.contains("head.json: its SHA-256 does not match manifest.json"), why);
     }
