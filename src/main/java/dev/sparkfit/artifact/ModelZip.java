@@ -37,7 +37,7 @@ import java.util.zip.ZipInputStream;
  * must be DL4J's or ND4J's, and the array headers must match the configuration's parameter count
  * before ND4J allocates anything.
  */
-final class ModelZip {
+public final class ModelZip {
 
     static final String CONFIGURATION = "configuration.json";
     static final String COEFFICIENTS = "coefficients.bin";
@@ -60,12 +60,20 @@ final class ModelZip {
     }
 
     static MultiLayerNetwork read(Path zip) throws IOException {
+        return read(Files.newInputStream(zip), zip);
+    }
+
+    /**
+     * The same checks on a zip read from a stream (a model on any Hadoop file system); {@code zip} names
+     * it in messages. Closes {@code raw}.
+     */
+    public static MultiLayerNetwork read(InputStream raw, Path zip) throws IOException {
         MultiLayerConfiguration conf = null;
         long nParams = 0;
         INDArray params = null;
         INDArray state = null;
         Set<String> seen = new HashSet<>();
-        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip)))) {
+        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(raw))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 String name = e.getName();
                 checkName(zip, name);

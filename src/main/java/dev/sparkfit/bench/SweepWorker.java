@@ -1,5 +1,6 @@
 package dev.sparkfit.bench;
 
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.config.DataFormat;
 import dev.sparkfit.config.JobSpec;
@@ -11,7 +12,6 @@ import dev.sparkfit.eval.EvalSums;
 import dev.sparkfit.eval.Metrics;
 import dev.sparkfit.eval.Scorer;
 import dev.sparkfit.job.SparkSessions;
-import dev.sparkfit.job.SplitTraining;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,5 +1,6 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
 import org.apache.spark.sql.Row;
 
 import static org.apache.spark.sql.functions.abs;
@@ -14,7 +15,7 @@ final class Baselines {
     }
 
     /** Validation MAE of always predicting the training rows' mean label (two aggregations). */
-    static double meanPredictorMae(TrainJob.Split split, String label) {
+    static double meanPredictorMae(Split split, String label) {
         double mean = split.train().agg(avg(col(label))).first().getDouble(0);
         Row r = split.validation().agg(avg(abs(col(label).minus(lit(mean))))).first();
         return r.getDouble(0);

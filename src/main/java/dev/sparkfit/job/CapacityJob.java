@@ -1,5 +1,7 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.CompareReport;
@@ -72,8 +74,8 @@ public final class CapacityJob {
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
         Activation act = spec.model().hidden().isEmpty() ? Activation.RELU : spec.model().hidden().get(0).activation();
         InputTable table = InputTables.forTraining(spark, spec.data(), console);
-        TrainJob.Split split = SeparateValidation.attach(spark, spec.data(), table,
-                TrainJob.Split.of(table, spec.training(), spark.sparkContext().defaultParallelism()), console);
+        Split split = SeparateValidation.attach(spark, spec.data(), table,
+                Split.of(table, spec.training(), spark.sparkContext().defaultParallelism()), console);
         Map<List<Integer>, SplitTraining.Outcome> outcomes = new HashMap<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -147,7 +149,7 @@ public final class CapacityJob {
     }
 
     /** Trains {@code s} on the shared split; its best val_loss is the step's score. */
-    private static double onSplit(SparkSession spark, JobSpec s, InputTable table, TrainJob.Split split,
+    private static double onSplit(SparkSession spark, JobSpec s, InputTable table, Split split,
                                   Map<List<Integer>, SplitTraining.Outcome> outcomes, Map<String, double[]> curves,
                                   String name, Map<String, Object> row, String judged, boolean minimize,
                                   RunControl control) {

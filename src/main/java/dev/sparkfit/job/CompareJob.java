@@ -1,5 +1,7 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
 import dev.sparkfit.artifact.History;
@@ -62,8 +64,8 @@ public final class CompareJob {
         String judged = first.training().earlyStopping().validationMonitor();
         boolean minimize = first.training().earlyStopping().minimize();
         InputTable table = InputTables.forTraining(spark, first.data(), console);
-        TrainJob.Split split = SeparateValidation.attach(spark, first.data(), table,
-                TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism()), console);
+        Split split = SeparateValidation.attach(spark, first.data(), table,
+                Split.of(table, first.training(), spark.sparkContext().defaultParallelism()), console);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         Map<String, History> histories = new LinkedHashMap<>(); // for the page

@@ -1,5 +1,7 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.CvReport;
@@ -127,7 +129,7 @@ public final class CvJob {
         for (int f = 0; f < k; f++) {
             Dataset<Row> train = assigned.filter(col(Folds.FOLD).notEqual(f)).drop(Folds.FOLD);
             Dataset<Row> val = assigned.filter(col(Folds.FOLD).equalTo(f)).drop(Folds.FOLD);
-            TrainJob.requireRows(total - sizes[f], workers);
+            Split.requireRows(total - sizes[f], workers);
             TrainingSpec training = spec.training().withWorkers(workers)
                     .withSeed(Seeds.derive(spec.training().seed(), "fold", f + 1));
             folds.add(new FoldRunner.Fold(f + 1, k, training,
@@ -177,7 +179,7 @@ public final class CvJob {
                 .withEarlyStopping(spec.training().earlyStopping().withEnabled(false));
         int workers = spec.training().workers() > 0 ? spec.training().workers()
                 : spark.sparkContext().defaultParallelism();
-        TrainJob.requireRows(table.goodRows(), workers);
+        Split.requireRows(table.goodRows(), workers);
         console.accept("refit: every row, " + epochs + " epochs (the folds' median best epoch), early stopping off");
         Consumer<String> log = line -> console.accept("refit: " + line);
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,

@@ -1,5 +1,6 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.SplitTraining;
 import dev.sparkfit.config.TrainingSpec;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;

@@ -8,13 +8,12 @@ import dev.sparkfit.config.Task;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.data.Preprocessing;
+import dev.sparkfit.eval.ForwardPass;
 import dev.sparkfit.eval.Scorer;
 import dev.sparkfit.model.Head;
-import dev.sparkfit.model.LocalNetworks;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -82,7 +80,8 @@ public final class PredictJob {
         cols.add(Preprocessing.FEATURES);
         JavaRDD<Row> out = rows.select(cols.stream().map(org.apache.spark.sql.functions::col)
                         .toArray(org.apache.spark.sql.Column[]::new)).javaRDD()
-                .mapPartitions(it -> predict(it, keep.size(), nIn, head, confJson, params.value(), written));
+                .mapPartitions(it -> ForwardPass.rows(it, keep.size(), nIn, head.nOut(), confJson, params.value(),
+                        (r, y, o) -> row(r, keep.size(), y, o, head), written::add));
         Dataset<Row> result = spark.createDataFrame(out, schema);
         spark.sparkContext().setJobDescription("sparkfit predict " + input.where());
         if (outputTable != null) {
@@ -122,50 +121,6 @@ public final class PredictJob {
             fields.add(DataTypes.createStructField("prediction", DataTypes.DoubleType, false));
         }
         return DataTypes.createStructType(fields);
-    }
-
-    /** Scores rows lazily, a chunk at a time, so a partition is never held in memory whole. */
-    private static Iterator<Row> predict(Iterator<Row> it, int keep, int nIn, Head head, String confJson,
-                                         float[] params, LongAccumulator count) {
-        MultiLayerNetwork net = LocalNetworks.get(confJson, params, null);
-        float[] x = new float[Scorer.CHUNK * nIn];
-        return new Iterator<>() {
-            private final List<Row> chunk = new ArrayList<>(Scorer.CHUNK);
-            private float[] y;
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next < chunk.size()) {
-                    return true;
-                }
-                chunk.clear();
-                next = 0;
-                while (it.hasNext() && chunk.size() < Scorer.CHUNK) {
-                    Row r = it.next();
-                    double[] v = ((Vector) r.get(keep)).toArray();
-                    for (int i = 0; i < nIn; i++) {
-                        x[chunk.size() * nIn + i] = (float) v[i];
-                    }
-                    chunk.add(r);
-                }
-                if (chunk.isEmpty()) {
-                    return false;
-                }
-                y = Scorer.output(net, Arrays.copyOf(x, chunk.size() * nIn), chunk.size(), nIn);
-                count.add(chunk.size());
-                return true;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                int r = next++;
-                return row(chunk.get(r), keep, y, r * head.nOut(), head);
-            }
-        };
     }
 
     private static Row row(Row in, int keep, float[] y, int o, Head head) {

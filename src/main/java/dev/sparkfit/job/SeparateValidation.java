@@ -1,5 +1,6 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
 import dev.sparkfit.config.DataSpec;
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.data.DataException;
@@ -24,7 +25,7 @@ final class SeparateValidation {
     }
 
     /** {@code split} (all rows on the training side) with the rows of {@code data.validation}; unchanged without it. */
-    static TrainJob.Split attach(SparkSession spark, DataSpec data, InputTable table, TrainJob.Split split,
+    static Split attach(SparkSession spark, DataSpec data, InputTable table, Split split,
                                  Consumer<String> console) {
         if (data.validation() == null) {
             return split;
@@ -32,7 +33,7 @@ final class SeparateValidation {
         spark.sparkContext().setJobDescription("read and check data.validation");
         InputTable held = InputTables.forValidation(spark, data, table, console);
         // Cached by itself and the checked rows released: packing and the regression baseline read it, and
-        // TrainJob.Split.unpersist frees exactly this DataFrame.
+        // Split.unpersist frees exactly this DataFrame.
         Dataset<Row> rows = held.rows().persist(StorageLevel.MEMORY_AND_DISK());
         long n;
         try {
@@ -46,7 +47,7 @@ final class SeparateValidation {
         }
         console.accept("validation rows from " + data.validation().where() + ": " + n
                 + (held.badRows() > 0 ? " (" + held.badRows() + " skipped)" : ""));
-        return new TrainJob.Split(split.train(), rows, split.trainRows(), n, split.workers(), split.trainPart(), null);
+        return new Split(split.train(), rows, split.trainRows(), n, split.workers(), split.trainPart(), null);
     }
 
     /** For commands that make their own validation rows (cv's folds): data.validation is a spec error there. */

@@ -1,13 +1,14 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.TrainingSummary;
+import dev.sparkfit.ml.SplitTraining;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
-import dev.sparkfit.data.CheckedRows;
-import dev.sparkfit.data.DataException;
 import dev.sparkfit.data.FittedPreprocessing;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
@@ -15,8 +16,6 @@ import dev.sparkfit.eval.Metrics;
 import dev.sparkfit.model.Head;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.TrainResult;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -97,21 +96,11 @@ public final class TrainJob {
     /** metrics.json of a run: the kept epoch's values, how training ended, row counts and time. */
     static Map<String, Object> metrics(TrainResult r, Head head, long trainRows, long valRows, int workers,
                                        InputTable table, long t0) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        var best = r.history().epochs().get(r.bestEpoch() - 1);
-        boolean restored = r.restoredBestWeights();
-        var finalEpoch = restored ? best : r.history().epochs().get(r.history().size() - 1);
-        finalEpoch.values().forEach((k, v) -> {
-            if (!k.equals("learning_rate")) { // a setting, in the history; metrics.json holds results
-                m.put(k, v);
-            }
-        });
-        if (r.finalValidation() != null) {
-            m.putAll(r.metrics().of(r.finalValidation(), head, "val_"));
-            if (head.classification() && head.classes().size() > 2) { // the history has the macro means
-                m.put("val_per_class", Metrics.perClass(r.finalValidation(), head));
-            }
+        Map<String, Object> m = new LinkedHashMap<>(TrainingSummary.finalMetrics(r, head));
+        if (r.finalValidation() != null && head.classification() && head.classes().size() > 2) {
+            m.put("val_per_class", Metrics.perClass(r.finalValidation(), head)); // the history has the macro means
         }
+        boolean restored = r.restoredBestWeights();
         m.put("best_epoch", r.bestEpoch());
         m.put("epochs_run", r.epochsRun());
         m.put("stopped_early", r.stoppedEarly());
@@ -133,83 +122,5 @@ public final class TrainJob {
                 table.categorical(), table.vectorColumn(), spec.data().missing().key(), prep.featureNames(),
                 prep.width(), head.nOut(), head.activation().key(), head.loss().key(),
                 trainRows, valRows);
-    }
-
-    static void requireRows(long rows, int workers) {
-        if (rows < workers) {
-            throw new DataException(rows + " training rows cannot feed " + workers
-                    + " workers (set training.workers to at most " + rows + ")");
-        }
-    }
-
-    /**
-     * Row counts and partitions after the validation split; with checked rows in cached arrays
-     * ({@link dev.sparkfit.data.CheckedRows}) also the two sides as parts of them, and the DataFrames are
-     * views of those.
-     */
-    record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
-                 CheckedRows.Part trainPart, CheckedRows.Part valPart) {
-
-        SplitTraining.Rows rows() {
-            return new SplitTraining.Rows(train, validation, trainRows, valRows, workers, trainPart, valPart);
-        }
-
-        /** As {@link #of(Dataset, dev.sparkfit.config.TrainingSpec, int)}, on the cached arrays when the table has them. */
-        static Split of(InputTable table, dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
-            CheckedRows checked = table.checked();
-            if (checked == null) {
-                return of(table.rows(), t, defaultParallelism);
-            }
-            SparkSession spark = table.rows().sparkSession();
-            CheckedRows.Part train = checked.all();
-            CheckedRows.Part val = null;
-            if (t.validationSplit() > 0) {
-                // The rows randomSplit would choose (see CheckedRows.split), drawn on the cached arrays.
-                CheckedRows.Part[] parts = checked.split(t.validationSplit(),
-                        dev.sparkfit.train.Seeds.derive(t.seed(), "validation_split"));
-                train = parts[0];
-                val = parts[1];
-            }
-            long trainRows = val == null ? table.goodRows() : java.util.Arrays.stream(train.counts()).sum();
-            long valRows = val == null ? 0 : table.goodRows() - trainRows;
-            return checked(new Split(val == null ? table.rows() : train.toDataFrame(spark),
-                    val == null ? null : val.toDataFrame(spark), trainRows, valRows, workers(t, defaultParallelism),
-                    train, val), t);
-        }
-
-        private static int workers(dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
-            return t.workers() > 0 ? t.workers() : defaultParallelism;
-        }
-
-        private static Split checked(Split s, dev.sparkfit.config.TrainingSpec t) {
-            if (t.validationSplit() > 0 && s.valRows() == 0) {
-                throw new DataException("training.validation_split " + t.validationSplit() + " of "
-                        + (s.trainRows() + s.valRows()) + " rows leaves no validation rows (use more data or a larger split)");
-            }
-            requireRows(s.trainRows(), s.workers());
-            return s;
-        }
-
-        void unpersist() {
-            train.unpersist(false);
-            if (validation != null) {
-                validation.unpersist(false);
-            }
-        }
-
-        static Split of(Dataset<Row> rows, dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
-            Dataset<Row> train = rows;
-            Dataset<Row> val = null;
-            if (t.validationSplit() > 0) {
-                // randomSplit is seeded and deterministic for a given input partitioning.
-                Dataset<Row>[] parts = rows.randomSplit(new double[] {1 - t.validationSplit(), t.validationSplit()},
-                        dev.sparkfit.train.Seeds.derive(t.seed(), "validation_split"));
-                train = parts[0].cache();
-                val = parts[1].cache();
-            }
-            long trainRows = train.count();
-            long valRows = val == null ? 0 : val.count();
-            return checked(new Split(train, val, trainRows, valRows, workers(t, defaultParallelism), null, null), t);
-        }
     }
 }

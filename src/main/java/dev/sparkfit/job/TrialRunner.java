@@ -1,5 +1,7 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparkfit.artifact.EpochStats;
 import dev.sparkfit.artifact.Events;
@@ -48,13 +50,13 @@ final class TrialRunner {
 
     private final SparkSession spark;
     private final InputTable table;
-    private final TrainJob.Split split;
+    private final Split split;
     private final TuneSpec tune;
     private final Asha asha;
     private final Events events;
     private final Consumer<String> console;
 
-    TrialRunner(SparkSession spark, InputTable table, TrainJob.Split split, TuneSpec tune, Asha asha, Events events,
+    TrialRunner(SparkSession spark, InputTable table, Split split, TuneSpec tune, Asha asha, Events events,
                 Consumer<String> console) {
         this.spark = spark;
         this.table = table;
@@ -251,7 +253,7 @@ final class TrialRunner {
         TrainingSpec t = spec.training().withEpochs(epochs)
                 .withEarlyStopping(spec.training().earlyStopping().withEnabled(false));
         int workers = rows(spec).workers();
-        TrainJob.requireRows(table.goodRows(), workers);
+        Split.requireRows(table.goodRows(), workers);
         console.accept("refit: trial " + best.trial() + "'s setting on every row, " + epochs
                 + " epochs (its best epoch), early stopping off");
         return SplitTraining.run(spark, spec.withTraining(t), t, table,

@@ -1,5 +1,7 @@
 package dev.sparkfit.job;
 
+import dev.sparkfit.ml.Split;
+import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.Events;
@@ -109,7 +111,7 @@ public final class TuneJob {
                 + specs.size() + " trials, " + tune.parallelism() + " at a time, judged by " + tune.metric()
                 + (asha == null ? "" : "; rungs at epochs " + tune.rungs() + " of " + tune.maxEpochs()));
         InputTable table = InputTables.forTraining(spark, search.base().data(), console);
-        TrainJob.Split split = TrainJob.Split.of(table, search.base().training(),
+        Split split = Split.of(table, search.base().training(),
                 spark.sparkContext().defaultParallelism());
         events.phase("data", Map.of("rows", table.goodRows(), "train_rows", split.trainRows(),
                 "validation_rows", split.valRows()));

@@ -1,4 +1,4 @@
-package dev.sparkfit.job;
+package dev.sparkfit.ml;
 
 import dev.sparkfit.artifact.LayerSummary;
 import dev.sparkfit.artifact.ModelSummaries;
@@ -44,11 +44,11 @@ import java.util.function.Consumer;
 public final class SplitTraining {
 
     /** What a run produced: the trained result and everything needed to save it as a model. */
-    record Outcome(TrainResult result, FittedPreprocessing preprocessing, Head head, MultiLayerConfiguration conf,
+    public record Outcome(TrainResult result, FittedPreprocessing preprocessing, Head head, MultiLayerConfiguration conf,
                    List<LayerSummary> layers) {
 
         /** The trained network with its final (or restored) parameters and updater state. */
-        MultiLayerNetwork network() {
+        public MultiLayerNetwork network() {
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
             LocalNetworks.load(net, result.params(), result.updaterState());
@@ -60,10 +60,10 @@ public final class SplitTraining {
      * The rows of one run; {@code validation} is null (and {@code valRows} 0) when there are none. With
      * {@code trainPart} set (checked rows in cached arrays), preprocessing and packing read those parts.
      */
-    record Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
+    public record Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
                 CheckedRows.Part trainPart, CheckedRows.Part valPart) {
 
-        Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
+        public Rows(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers) {
             this(train, validation, trainRows, valRows, workers, null, null);
         }
     }
@@ -75,16 +75,26 @@ public final class SplitTraining {
      * Trains on {@code rows} as {@code spec} says, except that {@code training} replaces
      * {@code spec.training()} (cv changes the seed, the workers, or the epochs of the refit).
      */
-    static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
+    public static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
                        Consumer<String> console) {
         return run(spark, spec, training, table, rows, RunControl.of(console));
     }
 
     /** As above, with checkpoints, an epoch listener and a job-description prefix. */
-    static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
+    public static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
                        RunControl control) {
+        return run(spark, spec, training, table, rows, control, null);
+    }
+
+    /**
+     * As above; a non-null {@code fitted} is used as the preprocessing instead of fitting one (the
+     * estimators pass a pass-through: in a Pipeline, scaling is an earlier stage's job).
+     */
+    public static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
+                              RunControl control, FittedPreprocessing fitted) {
         Consumer<String> console = control.console();
-        Prepared p = rows.trainPart() == null ? prepare(spec, training, table, rows.train(), console)
+        Prepared p = fitted != null ? prepare(spec, training, table, u -> fitted, console)
+                : rows.trainPart() == null ? prepare(spec, training, table, rows.train(), console)
                 : prepare(spec, training, table, u -> u.fit(rows.trainPart(), spark), console);
         dev.sparkfit.train.RowWeights.requireFusedStep(spec.data().weight(), training, p.conf());
         console.accept("model: " + ModelSummaries.oneLine(p.layers()) + "; " + rows.workers() + " workers, "
@@ -154,7 +164,7 @@ public final class SplitTraining {
         }
 
         /** One side of the checked rows, encoded and packed into one cached block per worker. */
-        JavaRDD<Block> pack(CheckedRows.Part rows, MissingPolicy missing, int workers) {
+        public JavaRDD<Block> pack(CheckedRows.Part rows, MissingPolicy missing, int workers) {
             return Blocks.pack(rows, preprocessing, missing, head, workers);
         }
 
