@@ -61,15 +61,25 @@ public final class CheckedRows implements Serializable {
 
     /**
      * Runs the pass over {@code typed} (the input's columns in order, typed, plus {@link RowChecks#FILE}):
-     * one Spark job, which also fills the cache.
+     * one Spark job, which also fills the cache. {@code classes}: a fitted model's, or empty in training.
      */
     static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
-                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap) {
-        IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, missing, categoryCap,
-                classCap);
+                             Task task, List<String> classes, dev.sparkfit.config.MissingPolicy missing,
+                             int categoryCap, int classCap) {
+        IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, classes, missing,
+                categoryCap, classCap);
         // InternalRows from the query plan, not Rows: no conversion to a Java object per cell.
         JavaRDD<InternalRow> rows = typed.queryExecution().toRdd().toJavaRDD();
         JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> List.of(pass.run(p, it)).iterator(), true);
+        return of(chunks, List.of(typed.columns()), numeric, categorical, label, task);
+    }
+
+    /**
+     * Caches {@code chunks} (one per input partition) and collects their summaries: the one Spark job of the
+     * pass. {@code inputColumns}: the input's columns in order.
+     */
+    static CheckedRows of(JavaRDD<RowChunk> chunks, List<String> inputColumns, List<String> numeric,
+                          List<String> categorical, String label, Task task) {
         // Deserialized arrays: the compact form already; what does not fit spills to disk, not recomputed.
         chunks.persist(StorageLevel.MEMORY_AND_DISK());
         List<RowChunk.Summary> summaries;
@@ -80,12 +90,17 @@ public final class CheckedRows implements Serializable {
             throw e;
         }
         List<String> columns = new ArrayList<>();
-        for (String c : typed.columns()) {
+        for (String c : inputColumns) {
             if (c.equals(label) || numeric.contains(c) || categorical.contains(c)) {
                 columns.add(c);
             }
         }
         return new CheckedRows(chunks, summaries, numeric, categorical, label, task, columns);
+    }
+
+    /** True when a partition was left to Spark's reader ({@link RowChunk.Summary#unread}). */
+    boolean unread() {
+        return summaries.stream().anyMatch(RowChunk.Summary::unread);
     }
 
     long total() {

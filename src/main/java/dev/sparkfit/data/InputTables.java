@@ -71,7 +71,7 @@ public final class InputTables {
         List<String> toProbe = new ArrayList<>(features);
         toProbe.removeAll(spec.categorical());
         toProbe.add(label);
-        ColumnProbe probe = ColumnProbe.run(raw, toProbe);
+        ColumnProbe probe = ColumnProbe.run(spark, opened, raw, toProbe);
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>();
         for (String f : features) {
@@ -116,7 +116,8 @@ public final class InputTables {
     /**
      * Reads data for a fitted model (vector and array columns expanded to the model's widths): the same columns and types as in training; the label is
      * checked only when {@code label} is not null. With {@code keepOthers} every other input column
-     * is carried along unchanged (for prediction output).
+     * is carried along unchanged (for prediction output). Without such columns the rows are checked in
+     * training's one pass ({@link OnePassChecks}) and the table holds them as arrays ({@link InputTable#checked}).
      */
     public static InputTable forModel(SparkSession spark, DataSource source,
                                       List<String> numeric, List<String> categorical, String label,
@@ -140,9 +141,16 @@ public final class InputTables {
         if (keepOthers) {
             columns.stream().filter(c -> !needed.contains(c) && !c.equals(label)).forEach(others::add);
         }
+        if (others.isEmpty()) {
+            // The one pass of training (typed read, rows into arrays); the row-at-a-time checks carry other columns along.
+            InputTable t = OnePassChecks.forModel(spark, opened, raw, path, numeric, categorical, label, task, classes,
+                    missing);
+            if (t != null) {
+                return t;
+            }
+        }
         RowChecks checks = new RowChecks(raw, path, numeric, categorical, label, task, classes, missing, others);
-        InputTable t = checks.apply(BadRecords.FAIL, 0.0, s -> { });
-        return t;
+        return checks.apply(BadRecords.FAIL, 0.0, s -> { });
     }
 
     private static InputTable libsvm(Dataset<Row> raw, Task task, String path, BadRecords bad,
