@@ -59,12 +59,16 @@ final class ColumnProbe {
     /**
      * As {@link #run(Dataset, List)}; a plain CSV file's first rows are read by {@link CsvSplitReader}
      * instead of Spark's reader (the same rows and cells), whose set-up costs seconds on wide files.
+     * Null when that reader stops (a quote) on an input not yet {@link DataReader.Opened#scanned}: open it again.
      */
     static ColumnProbe run(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw, List<String> columns) {
         if (opened.path() != null && !opened.multiLine() && List.of(raw.columns()).contains(DataReader.CORRUPT)) {
             long[] counts = CsvSplits.probe(spark, raw, columns, SAMPLE_ROWS);
             if (counts != null) {
                 return of(columns, counts);
+            }
+            if (!opened.scanned()) {
+                return null; // Spark's reader must read it, and it needs the scan first
             }
         }
         return run(raw, columns);

@@ -52,9 +52,9 @@ final class CsvSplits {
         IngestPass pass = new IngestPass(scanned, numeric, categorical, label, task, classes, missing, categoryCap,
                 classCap);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // The session's Hadoop settings (credentials, file systems) reach the executors as one broadcast.
+        // Spark's Hadoop settings (credentials, file systems) reach the executors as one broadcast.
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sessionState().newHadoopConf()));
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         // One element per partition, so element p is partition p (parallelize slices evenly).
         JavaRDD<RowChunk> chunks = jsc.parallelize(plan, plan.size()).mapPartitionsWithIndex((p, it) -> {
             CsvSplitReader reader = new CsvSplitReader(it.next(), conf.value().value(), scanned);
@@ -79,7 +79,7 @@ final class CsvSplits {
             }
             rdd = rdd.dependencies().head().rdd();
         }
-        CompressionCodecFactory codecs = new CompressionCodecFactory(spark.sessionState().newHadoopConf());
+        CompressionCodecFactory codecs = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration());
         List<List<CsvSplitReader.Split>> plan = new ArrayList<>();
         for (org.apache.spark.Partition p : rdd.partitions()) {
             List<CsvSplitReader.Split> splits = new ArrayList<>();
@@ -118,7 +118,7 @@ final class CsvSplits {
         StructType scanned = DataTypes.createStructType(fields);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sessionState().newHadoopConf()));
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         JavaRDD<List<CsvSplitReader.Split>> splits = jsc.parallelize(plan, plan.size());
         int n = at.length;
         long[] counts = new long[2 * n + 1];

@@ -39,8 +39,12 @@ public final class InputTables {
 
     /** Reads and checks training data as {@code spec} describes; {@code log} receives the decisions. */
     public static InputTable forTraining(SparkSession spark, DataSpec spec, Consumer<String> log) {
+        return forTraining(spark, spec, DataReader.open(spark, spec.source()), log);
+    }
+
+    private static InputTable forTraining(SparkSession spark, DataSpec spec, DataReader.Opened opened,
+                                          Consumer<String> log) {
         String where = spec.source().where();
-        DataReader.Opened opened = DataReader.open(spark, spec.source());
         if (opened.format() == DataFormat.LIBSVM) {
             return libsvm(opened.rows(), spec.task(), where, spec.badRecords(), spec.maxBadFraction(), log);
         }
@@ -72,6 +76,9 @@ public final class InputTables {
         toProbe.removeAll(spec.categorical());
         toProbe.add(label);
         ColumnProbe probe = ColumnProbe.run(spark, opened, raw, toProbe);
+        if (probe == null) { // a quoted field among the first rows: again, with the scan for quoted line breaks
+            return forTraining(spark, spec, opened.scan(spark), log);
+        }
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>();
         for (String f : features) {
@@ -132,6 +139,10 @@ public final class InputTables {
         List<String> columns = columns(raw);
         List<String> needed = new ArrayList<>(numeric);
         needed.addAll(categorical);
+        if (keepOthers && !opened.scanned() && columns.stream().anyMatch(c -> !needed.contains(c) && !c.equals(label))) {
+            opened = opened.scan(spark); // the row-at-a-time checks below read with Spark's reader, which needs it
+            raw = VectorColumns.forModel(opened.rows(), numeric, path).rows();
+        }
         requireColumns(path, "the model's feature", needed, columns);
         if (label != null && !columns.contains(label)) {
             throw new DataException(path + ": no label column '" + label + "' (columns: "

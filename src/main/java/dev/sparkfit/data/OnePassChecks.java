@@ -129,16 +129,18 @@ final class OnePassChecks {
                 return direct;
             }
         }
+        // Spark's reader, with multiLine decided (the header stays: an unscanned file has no quote near its start).
+        DataReader.Opened scanned = opened.scan(spark);
         try {
             // First without the corrupt-record column: Spark stops at a line it cannot type.
-            return check(DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema), opened.multiLine()),
+            return check(DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema), scanned.multiLine()),
                     numeric, categorical, label, task, classes, missing, categoryCap, classCap);
         } catch (Exception e) { // a SparkException: checked in Java, yet thrown
             if (!malformed(e)) {
                 throw e;
             }
             // Then, only for a file with such lines, with it: they are counted and described.
-            return check(DataReader.readCsv(spark, opened.path(), schema, opened.multiLine()), numeric, categorical,
+            return check(DataReader.readCsv(spark, opened.path(), schema, scanned.multiLine()), numeric, categorical,
                     label, task, classes, missing, categoryCap, classCap);
         }
     }
