@@ -38,7 +38,8 @@ final class ReadScaling {
         Path dir = Files.createDirectories(out.resolve("read"));
         Path parquet1 = dir.resolve("train-x1.parquet");
         if (!Files.exists(parquet1)) {
-            child(List.of("parquet", train.toAbsolutePath().toString(), parquet1.toString()), "write Parquet", 4096);
+            child(List.of(ReadScalingWorker.WRITE_PARQUET, train.toAbsolutePath().toString(), parquet1.toString()),
+                    "write Parquet", 4096);
         }
         List<ReadScalingWorker.Cell> cells = new ArrayList<>();
         for (int k : multiples) {

@@ -18,11 +18,12 @@ import java.util.Map;
  * One cell of the read-scaling table, in its own JVM: the training read of an MNIST-format input (CSV or
  * Parquet), probe, checks and the one pass into cached arrays, as {@code sparkfit train} does it, timed from
  * the session's start; then the driver's heap after a GC, minus the cached arrays (in local mode they live in
- * this JVM too). With {@code parquet SRC DST} it writes the CSV {@code SRC} as Parquet instead.
+ * this JVM too). With {@code write-parquet SRC DST} it writes the CSV {@code SRC} as Parquet instead.
  */
 public final class ReadScalingWorker {
 
     static final String PREFIX = "READ_RESULT ";
+    static final String WRITE_PARQUET = "write-parquet";
 
     /** What one cell measured: {@code seconds} of read and check, {@code heapMb} beyond {@code arraysMb}. */
     public record Cell(String format, int multiple, long rows, double seconds, double heapMb, double arraysMb) {
@@ -35,7 +36,7 @@ public final class ReadScalingWorker {
         SparkSession spark = SparkSessions.create("sparkfit bench --scaling (read)", "local[2]",
                 Map.of("spark.ui.enabled", "false", "spark.driver.host", "127.0.0.1"));
         try {
-            if (args[0].equals("parquet")) {
+            if (args[0].equals(WRITE_PARQUET)) {
                 // Typed as a pipeline would write it: one int column per pixel.
                 spark.read().option("header", true).option("inferSchema", true).csv(args[1]).write().parquet(args[2]);
                 System.out.println(PREFIX + "{}");

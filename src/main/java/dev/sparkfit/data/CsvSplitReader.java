@@ -27,7 +27,7 @@ import java.util.NoSuchElementException;
  * decides (a split not at the file's start skips its first, partial line, and reads past its end to finish
  * its last). A line with a quote character stops the read ({@link #unread}): quoted fields are left to Spark.
  */
-final class CsvSplitReader implements Iterator<InternalRow> {
+final class CsvSplitReader implements Iterator<InternalRow>, AutoCloseable {
 
     /** One file range of a partition, as Spark planned it: {@code file} as {@code input_file_name()} gives it. */
     record Split(String file, long start, long length) implements java.io.Serializable {
@@ -118,7 +118,9 @@ final class CsvSplitReader implements Iterator<InternalRow> {
         return true;
     }
 
-    private void close() throws IOException {
+    /** Closes the file being read (a reader left before its end, or stopped at a quote, still has one open). */
+    @Override
+    public void close() throws IOException {
         if (in != null) {
             in.close();
             in = null;

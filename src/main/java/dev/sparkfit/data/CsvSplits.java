@@ -57,9 +57,10 @@ final class CsvSplits {
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         // One element per partition, so element p is partition p (parallelize slices evenly).
         JavaRDD<RowChunk> chunks = jsc.parallelize(plan, plan.size()).mapPartitionsWithIndex((p, it) -> {
-            CsvSplitReader reader = new CsvSplitReader(it.next(), conf.value().value(), scanned);
-            RowChunk c = pass.run(p, reader);
-            return List.of(reader.unread() ? c.asUnread() : c).iterator();
+            try (CsvSplitReader reader = new CsvSplitReader(it.next(), conf.value().value(), scanned)) {
+                RowChunk c = pass.run(p, reader);
+                return List.of(reader.unread() ? c.asUnread() : c).iterator();
+            }
         }, true);
         CheckedRows checked = CheckedRows.of(chunks, List.of(typed.columns()), numeric, categorical, label, task);
         conf.unpersist(false); // read by the one job above; a rebuilt chunk fetches it again
@@ -126,9 +127,10 @@ final class CsvSplits {
             for (int p = 0; p < plan.size() && counts[2 * n] < limit; p++) {
                 long want = limit - counts[2 * n];
                 List<long[]>[] got = splits.map(s -> {
-                    CsvSplitReader reader = new CsvSplitReader(s, conf.value().value(), scanned);
-                    long[] c = ColumnProbe.count(reader, kind, at, want);
-                    return reader.unread() ? null : c;
+                    try (CsvSplitReader reader = new CsvSplitReader(s, conf.value().value(), scanned)) {
+                        long[] c = ColumnProbe.count(reader, kind, at, want);
+                        return reader.unread() ? null : c;
+                    }
                 }).collectPartitions(new int[] {p});
                 if (got[0].get(0) == null) {
                     return null;
