@@ -72,16 +72,22 @@ public final class BenchCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec command;
 
     @Option(names = "--scaling", description = "instead: epoch time and driver heap at ROWS, 4x and 16x ROWS of"
-            + " synthetic 784-wide rows, and for 1, 2, 4 workers on local[2] and local[4] (see docs/BENCHMARKS.md)",
+            + " synthetic 784-wide rows, and for 1, 2, 4 workers on local[2] and local[4]; with --train, first the read"
+            + " path at --read-multiples of its rows (ROWS 0: the read path only; see docs/BENCHMARKS.md)",
             paramLabel = "ROWS")
     Long scalingRows;
+
+    @Option(names = "--read-multiples", split = ",", defaultValue = "1,4,16",
+            description = "with --scaling and --train: the read path (CSV and Parquet) at these multiples of the"
+                    + " CSV's rows (default ${DEFAULT-VALUE})")
+    List<Integer> readMultiples;
 
     @Override
     public Integer call() throws Exception {
         var out0 = command.commandLine().getOut();
         if (scalingRows != null) {
             String tables = new dev.sparkfit.bench.Scaling(scalingRows, Math.max(2, epochs), out,
-                    Console.lines(out0)).run();
+                    Console.lines(out0), train == null ? null : Path.of(train), readMultiples).run();
             out0.println(tables);
             out0.println("wrote " + out.resolve("scaling.json"));
             return ExitCodes.OK;

@@ -75,25 +75,34 @@ public final class CheckedRows implements Serializable {
 
     /**
      * Runs the pass over {@code typed} (the input's columns in order, typed, plus {@link RowChecks#FILE}):
-     * one Spark job, which also fills the cache.
+     * one Spark job, which also fills the cache. {@code classes}: a fitted model's, or empty in training.
      */
     static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
-                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap,
-                             String weight) {
-        return check(typed, numeric, categorical, label, task, missing, categoryCap, classCap, weight,
+                             Task task, List<String> classes, dev.sparkfit.config.MissingPolicy missing,
+                             int categoryCap, int classCap, String weight) {
+        return check(typed, numeric, categorical, label, task, classes, missing, categoryCap, classCap, weight,
                 IngestPass.CHUNK_CELLS);
     }
 
     /** As above, with at most {@code chunkCells} cells per chunk. */
     static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
-                             Task task, dev.sparkfit.config.MissingPolicy missing, int categoryCap, int classCap,
-                             String weight, long chunkCells) {
-        IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, missing, categoryCap,
-                classCap, weight);
+                             Task task, List<String> classes, dev.sparkfit.config.MissingPolicy missing,
+                             int categoryCap, int classCap, String weight, long chunkCells) {
+        IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, classes, missing,
+                categoryCap, classCap, weight);
         int maxRows = IngestPass.chunkRows(numeric.size() + categorical.size() + 1, chunkCells);
         // InternalRows from the query plan, not Rows: no conversion to a Java object per cell.
         JavaRDD<InternalRow> rows = typed.queryExecution().toRdd().toJavaRDD();
         JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> pass.run(p, it, maxRows), true);
+        return of(chunks, List.of(typed.columns()), numeric, categorical, label, task, categoryCap, classCap);
+    }
+
+    /**
+     * Caches {@code chunks} (in partition order, each partition's in order) and collects their summaries: the
+     * one Spark job of the pass. {@code inputColumns}: the input's columns in order.
+     */
+    static CheckedRows of(JavaRDD<RowChunk> chunks, List<String> inputColumns, List<String> numeric,
+                          List<String> categorical, String label, Task task, int categoryCap, int classCap) {
         // Deserialized arrays: the compact form already; what does not fit spills to disk, not recomputed.
         chunks.persist(StorageLevel.MEMORY_AND_DISK());
         List<RowChunk.Summary> summaries;
@@ -104,12 +113,17 @@ public final class CheckedRows implements Serializable {
             throw e;
         }
         List<String> columns = new ArrayList<>();
-        for (String c : typed.columns()) {
+        for (String c : inputColumns) {
             if (c.equals(label) || numeric.contains(c) || categorical.contains(c)) {
                 columns.add(c);
             }
         }
         return new CheckedRows(chunks, summaries, numeric, categorical, label, task, columns, categoryCap, classCap);
+    }
+
+    /** True when a partition was left to Spark's reader ({@link RowChunk.Summary#unread}). */
+    boolean unread() {
+        return summaries.stream().anyMatch(RowChunk.Summary::unread);
     }
 
     long total() {

@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ final class ColumnProbe {
     /** Rows the types are decided from; the sample reaches the driver, so it stays small. */
     static final int SAMPLE_ROWS = 10_000;
 
-    private static final int TEXT = 0, NUMBER = 1, OTHER = 2;
+    static final int TEXT = 0, NUMBER = 1, OTHER = 2;
 
     private final Map<String, long[]> stats;
 
@@ -48,10 +49,33 @@ final class ColumnProbe {
         long[] counts = new long[2 * n + 1]; // the last: rows seen
         for (int p = 0; p < rows.getNumPartitions() && counts[2 * n] < SAMPLE_ROWS; p++) {
             long want = SAMPLE_ROWS - counts[2 * n];
-            List<long[]>[] got = rows.mapPartitions(it -> List.of(count(it, kind, want)).iterator())
+            List<long[]>[] got = rows.mapPartitions(it -> List.of(count(it, kind, null, want)).iterator())
                     .collectPartitions(new int[] {p});
             counts = add(counts, got[0].get(0));
         }
+        return of(columns, counts);
+    }
+
+    /**
+     * As {@link #run(Dataset, List)}; a plain CSV file's first rows are read by {@link CsvSplitReader}
+     * instead of Spark's reader (the same rows and cells), whose set-up costs seconds on wide files.
+     * Null when that reader stops (a quote) on an input not yet {@link DataReader.Opened#scanned}: open it again.
+     */
+    static ColumnProbe run(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw, List<String> columns) {
+        if (opened.path() != null && !opened.multiLine() && List.of(raw.columns()).contains(DataReader.CORRUPT)) {
+            long[] counts = CsvSplits.probe(spark, raw, columns, SAMPLE_ROWS);
+            if (counts != null) {
+                return of(columns, counts);
+            }
+            if (!opened.scanned()) {
+                return null; // Spark's reader must read it, and it needs the scan first
+            }
+        }
+        return run(raw, columns);
+    }
+
+    private static ColumnProbe of(List<String> columns, long[] counts) {
+        int n = columns.size();
         Map<String, long[]> stats = new HashMap<>();
         for (int i = 0; i < n; i++) {
             stats.put(columns.get(i), new long[] {counts[2 * i], counts[2 * i + 1]});
@@ -59,14 +83,16 @@ final class ColumnProbe {
         return new ColumnProbe(stats);
     }
 
-    private static long[] count(java.util.Iterator<InternalRow> rows, int[] kind, long limit) {
+    /** Counts of the first {@code limit} rows; column i is the row's field {@code at[i]} (or i when {@code at} is null). */
+    static long[] count(java.util.Iterator<InternalRow> rows, int[] kind, int[] at, long limit) {
         int n = kind.length;
         long[] c = new long[2 * n + 1];
         while (c[2 * n] < limit && rows.hasNext()) {
             InternalRow r = rows.next();
             c[2 * n]++;
             for (int i = 0; i < n; i++) {
-                if (r.isNullAt(i)) {
+                int f = at == null ? i : at[i];
+                if (r.isNullAt(f)) {
                     continue;
                 }
                 if (kind[i] != TEXT) {
@@ -74,7 +100,7 @@ final class ColumnProbe {
                     c[2 * i + 1] += kind[i] == OTHER ? 1 : 0;
                     continue;
                 }
-                String v = r.getUTF8String(i).toString().trim();
+                String v = r.getUTF8String(f).toString().trim();
                 if (v.isEmpty()) {
                     continue;
                 }
@@ -119,6 +145,11 @@ final class ColumnProbe {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** {non-empty cells, cells that are no number} of column {@code c}. */
+    long[] counts(String c) {
+        return stats.get(c).clone();
     }
 
     long nonNull(String c) {

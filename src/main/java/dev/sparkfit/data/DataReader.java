@@ -81,8 +81,19 @@ public final class DataReader {
     /**
      * Rows as read, and the format they were read as (AUTO for a table or a query); {@code path} and
      * {@code multiLine} (see {@link #csvOptions}) tell a typed re-read of a CSV file how to read it.
+     * {@code scanned}: false while a CSV file is read as plain lines without the scan for quoted line breaks,
+     * which only Spark's reader needs ({@link CsvSplitReader} stops at a quote); {@link #scan} does it then.
      */
-    public record Opened(Dataset<Row> rows, DataFormat format, String path, boolean multiLine) {
+    public record Opened(Dataset<Row> rows, DataFormat format, String path, boolean multiLine, boolean scanned) {
+
+        /** This input with {@code multiLine} decided by the scan (and the rows read again when it is on). */
+        public Opened scan(SparkSession spark) {
+            if (scanned) {
+                return this;
+            }
+            boolean on = quotedLineBreaks(spark, path);
+            return new Opened(on ? readCsv(spark, path, true) : rows, format, path, on, true);
+        }
     }
 
     /** The rows of {@code source}: files with Spark's readers, a table or a query through the catalog. */
@@ -91,14 +102,43 @@ public final class DataReader {
             DataFormat format = resolveFormat(spark, f.path(), f.format());
             if (format == DataFormat.CSV || format == DataFormat.AUTO) {
                 requireNonEmpty(spark, f.path());
+                if (!quoteNearStart(spark, f.path())) {
+                    // Plain lines as far as the header and the first rows go: the scan waits until Spark's reader needs it.
+                    return new Opened(readCsv(spark, f.path(), false), DataFormat.CSV, f.path(), false, false);
+                }
                 boolean multiLine = quotedLineBreaks(spark, f.path()); // decided once per read
-                return new Opened(readCsv(spark, f.path(), multiLine), DataFormat.CSV, f.path(), multiLine);
+                return new Opened(readCsv(spark, f.path(), multiLine), DataFormat.CSV, f.path(), multiLine, true);
             }
-            return new Opened(read(spark, f.path(), format), format, f.path(), false);
+            return new Opened(read(spark, f.path(), format), format, f.path(), false, true);
         }
         return new Opened(source instanceof DataSource.Table t ? CatalogSource.table(spark, t.name())
-                : CatalogSource.query(spark, ((DataSource.Query) source).sql()), DataFormat.AUTO, null, false);
+                : CatalogSource.query(spark, ((DataSource.Query) source).sql()), DataFormat.AUTO, null, false, true);
     }
+
+    /** True when the first data file's first {@value #NEAR_START} bytes (its header among them) hold a quote. */
+    private static boolean quoteNearStart(SparkSession spark, String path) {
+        for (FileStatus f : list(spark, path)) {
+            String name = f.getPath().getName();
+            if (name.startsWith("_") || name.startsWith(".") || f.getLen() == 0) {
+                continue;
+            }
+            try (java.io.InputStream in = f.getPath().getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .open(f.getPath())) {
+                byte[] b = in.readNBytes(NEAR_START);
+                for (byte x : b) {
+                    if (x == '"') {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return true; // let the scan and Spark's reader report it
+            }
+        }
+        return true;
+    }
+
+    private static final int NEAR_START = 1 << 20;
 
     private static Dataset<Row> readCsv(SparkSession spark, String path, boolean multiLine) {
         // Header only (no inference pass): every column is read as a string and typed by RowChecks.

@@ -48,13 +48,16 @@ final class IngestPass implements Serializable {
     private final boolean regression, failOnMissing, csv, weighted;
     private final RowTyper typer;
     private final int categoryCap, classCap;
+    /** A fitted model's classes (a label outside them makes the row bad), or empty in training. */
+    private final Set<String> known;
 
     /**
      * @param scanned the columns read: the input's columns in order ({@link DataReader#CORRUPT} among them
      *                for CSV), then {@link RowChecks#FILE}
+     * @param classes a fitted model's classes, or empty (training: every label is a class)
      */
     IngestPass(StructType scanned, List<String> numeric, List<String> categorical, String label, Task task,
-               MissingPolicy missing, int categoryCap, int classCap, String weight) {
+               List<String> classes, MissingPolicy missing, int categoryCap, int classCap, String weight) {
         String[] names = scanned.fieldNames();
         this.types = Arrays.stream(scanned.fields()).map(f -> f.dataType()).toArray(DataType[]::new);
         this.roles = new int[names.length];
@@ -75,7 +78,8 @@ final class IngestPass implements Serializable {
         this.failOnMissing = missing == MissingPolicy.FAIL;
         this.csv = List.of(names).contains(DataReader.CORRUPT);
         this.weighted = weight != null;
-        this.typer = new RowTyper(scanned, numeric, categorical, label, task, List.of(), missing, List.of(), weight);
+        this.typer = new RowTyper(scanned, numeric, categorical, label, task, classes, missing, List.of(), weight);
+        this.known = new java.util.HashSet<>(classes);
         this.categoryCap = categoryCap;
         this.classCap = classCap;
     }
@@ -218,6 +222,8 @@ final class IngestPass implements Serializable {
                             return false;
                         }
                         targets[n] = v;
+                    } else if (!known.isEmpty() && !known.contains(t)) {
+                        return false;
                     } else {
                         classes[n] = intern(interned, t);
                     }

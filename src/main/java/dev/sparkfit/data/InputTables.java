@@ -39,8 +39,12 @@ public final class InputTables {
 
     /** Reads and checks training data as {@code spec} describes; {@code log} receives the decisions. */
     public static InputTable forTraining(SparkSession spark, DataSpec spec, Consumer<String> log) {
+        return forTraining(spark, spec, DataReader.open(spark, spec.source()), log);
+    }
+
+    private static InputTable forTraining(SparkSession spark, DataSpec spec, DataReader.Opened opened,
+                                          Consumer<String> log) {
         String where = spec.source().where();
-        DataReader.Opened opened = DataReader.open(spark, spec.source());
         if (opened.format() == DataFormat.LIBSVM) {
             return libsvm(opened.rows(), spec.task(), where, spec.badRecords(), spec.maxBadFraction(), log);
         }
@@ -76,7 +80,10 @@ public final class InputTables {
         List<String> toProbe = new ArrayList<>(features);
         toProbe.removeAll(spec.categorical());
         toProbe.add(label);
-        ColumnProbe probe = ColumnProbe.run(raw, toProbe);
+        ColumnProbe probe = ColumnProbe.run(spark, opened, raw, toProbe);
+        if (probe == null) { // a quoted field among the first rows: again, with the scan for quoted line breaks
+            return forTraining(spark, spec, opened.scan(spark), log);
+        }
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>();
         for (String f : features) {
@@ -125,7 +132,8 @@ public final class InputTables {
     /**
      * Reads data for a fitted model (vector and array columns expanded to the model's widths): the same columns and types as in training; the label is
      * checked only when {@code label} is not null. With {@code keepOthers} every other input column
-     * is carried along unchanged (for prediction output).
+     * is carried along unchanged (for prediction output). Without such columns the rows are checked in
+     * training's one pass ({@link OnePassChecks}) and the table holds them as arrays ({@link InputTable#checked}).
      */
     public static InputTable forModel(SparkSession spark, DataSource source,
                                       List<String> numeric, List<String> categorical, String label,
@@ -175,6 +183,10 @@ public final class InputTables {
         List<String> columns = columns(raw);
         List<String> needed = new ArrayList<>(numeric);
         needed.addAll(categorical);
+        if (keepOthers && !opened.scanned() && columns.stream().anyMatch(c -> !needed.contains(c) && !c.equals(label))) {
+            opened = opened.scan(spark); // the row-at-a-time checks below read with Spark's reader, which needs it
+            raw = VectorColumns.forModel(opened.rows(), numeric, path).rows();
+        }
         requireColumns(path, featureKey, needed, columns);
         if (label != null && !columns.contains(label)) {
             throw new DataException(path + ": no label column '" + label + "' (columns: "
@@ -183,6 +195,15 @@ public final class InputTables {
         List<String> others = new ArrayList<>();
         if (keepOthers) {
             columns.stream().filter(c -> !needed.contains(c) && !c.equals(label)).forEach(others::add);
+        }
+        if (others.isEmpty() && bad == BadRecords.FAIL) {
+            // The one pass of training (typed read, rows into arrays); the row-at-a-time checks carry other columns
+            // along and skip bad rows when data.validation's bad_records says so.
+            InputTable t = OnePassChecks.forModel(spark, opened, raw, path, numeric, categorical, label, task, classes,
+                    missing);
+            if (t != null) {
+                return t;
+            }
         }
         RowChecks checks = new RowChecks(raw, path, numeric, categorical, label, task, classes, missing, others);
         return checks.apply(bad, maxBad, log);

@@ -32,34 +32,12 @@ final class OnePassChecks {
     static InputTable apply(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw, String where,
                             DataSpec spec, List<String> numeric,
                             List<String> categorical, String label, Task task, Consumer<String> log) {
+        CheckedRows checked = read(spark, opened, raw, numeric, categorical, label, task, List.of(), spec.missing(),
+                spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1, spec.weight());
+        if (checked == null) {
+            return null;
+        }
         boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
-        if (!csv) {
-            Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label, spec.weight()));
-            for (StructField f : typed.schema().fields()) {
-                if (!IngestPass.supports(f.dataType())) {
-                    return null;
-                }
-            }
-        }
-        CheckedRows checked;
-        if (csv) {
-            org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task, spec.weight());
-            try {
-                // First without the corrupt-record column: Spark stops at a line it cannot type.
-                checked = check(DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema),
-                        opened.multiLine()), spec, numeric,
-                        categorical, label, task);
-            } catch (Exception e) { // a SparkException: checked in Java, yet thrown
-                if (!malformed(e)) {
-                    throw e;
-                }
-                // Then, only for a file with such lines, with it: they are counted and described.
-                checked = check(DataReader.readCsv(spark, opened.path(), schema, opened.multiLine()), spec, numeric, categorical, label, task);
-            }
-        } else {
-            checked = check(raw.select(used(raw, numeric, categorical, label, spec.weight())), spec, numeric, categorical,
-                    label, task);
-        }
         long total = checked.total();
         long bad = checked.bad();
         if (total == 0) {
@@ -94,11 +72,85 @@ final class OnePassChecks {
         return table;
     }
 
-    private static CheckedRows check(Dataset<Row> typed, DataSpec spec, List<String> numeric, List<String> categorical,
-                                     String label, Task task) {
+    /**
+     * Rows for a fitted model, checked in the same one pass as training rows (every bad row fails the read,
+     * a label outside {@code classes} among them); null when a column has a type the pass does not read.
+     */
+    static InputTable forModel(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw, String where,
+                               List<String> numeric, List<String> categorical, String label, Task task,
+                               List<String> classes, dev.sparkfit.config.MissingPolicy missing) {
+        // Distinct values are not needed here: caps of 0 stop gathering them after the first value.
+        CheckedRows checked = read(spark, opened, raw, numeric, categorical, label, task, classes, missing, 0, 0, null);
+        if (checked == null) {
+            return null;
+        }
+        long total = checked.total();
+        long bad = checked.bad();
+        if (total == 0) {
+            checked.release();
+            throw new DataException(where + ": no data rows");
+        }
+        if (bad > 0) {
+            checked.release();
+            String[] first = checked.firstBad();
+            String located = BadRowLocator.describe(spark, first[1], List.of(raw.columns()).contains(DataReader.CORRUPT));
+            throw new DataException((located == null ? where : located) + ": " + first[0] + " (" + bad + " of " + total
+                    + " rows are bad; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)");
+        }
+        return new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task, classes, total, 0,
+                null, checked);
+    }
+
+    /**
+     * The one pass over the input: a CSV file read typed (numeric columns as doubles), first FAILFAST and
+     * again with the corrupt-record column only when a line does not read; other sources as they are typed.
+     * Null when a column has a type {@link IngestPass} does not read.
+     */
+    private static CheckedRows read(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw,
+                                    List<String> numeric, List<String> categorical, String label, Task task,
+                                    List<String> classes, dev.sparkfit.config.MissingPolicy missing,
+                                    int categoryCap, int classCap, String weight) {
+        boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
+        if (!csv) {
+            Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label, weight));
+            for (StructField f : typed.schema().fields()) {
+                if (!IngestPass.supports(f.dataType())) {
+                    return null;
+                }
+            }
+            return check(typed, numeric, categorical, label, task, classes, missing, categoryCap, classCap, weight);
+        }
+        org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task, weight);
+        if (!opened.multiLine()) {
+            // Plain lines: parsed straight from the file's bytes; null when Spark's reader must read them.
+            CheckedRows direct = CsvSplits.check(spark, DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema),
+                    false), numeric, categorical, label, task, classes, missing, categoryCap, classCap, weight);
+            if (direct != null) {
+                return direct;
+            }
+        }
+        // Spark's reader, with multiLine decided (the header stays: an unscanned file has no quote near its start).
+        DataReader.Opened scanned = opened.scan(spark);
+        try {
+            // First without the corrupt-record column: Spark stops at a line it cannot type.
+            return check(DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema), scanned.multiLine()),
+                    numeric, categorical, label, task, classes, missing, categoryCap, classCap, weight);
+        } catch (Exception e) { // a SparkException: checked in Java, yet thrown
+            if (!malformed(e)) {
+                throw e;
+            }
+            // Then, only for a file with such lines, with it: they are counted and described.
+            return check(DataReader.readCsv(spark, opened.path(), schema, scanned.multiLine()), numeric, categorical,
+                    label, task, classes, missing, categoryCap, classCap, weight);
+        }
+    }
+
+    private static CheckedRows check(Dataset<Row> typed, List<String> numeric, List<String> categorical, String label,
+                                     Task task, List<String> classes, dev.sparkfit.config.MissingPolicy missing,
+                                     int categoryCap, int classCap, String weight) {
         // The file of each row, so a bad row's message can name its file and line.
         return CheckedRows.check(typed.withColumn(RowChecks.FILE, functions.input_file_name()), numeric, categorical,
-                label, task, spec.missing(), spec.maxCategories() + 1, CardinalityGuard.MAX_CLASSES + 1, spec.weight());
+                label, task, classes, missing, categoryCap, classCap, weight);
     }
 
     /** True when a FAILFAST read failed on a line it could not parse or type. */

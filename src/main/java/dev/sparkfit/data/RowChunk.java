@@ -49,9 +49,23 @@ final class RowChunk implements Serializable {
     /**
      * What the driver learns of a partition: rows read and bad, the first bad row (its reason and where to
      * find it, or null), and per categorical column (then the label) its distinct values, each set capped:
-     * null once it outgrew {@code cap}.
+     * null once it outgrew {@code cap}. {@code unread}: {@link CsvSplitReader} met a line it leaves to Spark's
+     * reader (the counts are then meaningless and the driver reads the input again with Spark).
      */
     record Summary(int partition, long total, long bad, String firstReason, String firstWhere,
-                   List<Set<String>> distinct) implements Serializable {
+                   List<Set<String>> distinct, boolean unread) implements Serializable {
+
+        Summary(int partition, long total, long bad, String firstReason, String firstWhere, List<Set<String>> distinct) {
+            this(partition, total, bad, firstReason, firstWhere, distinct, false);
+        }
+
+        Summary asUnread() {
+            return new Summary(partition, total, bad, firstReason, firstWhere, distinct, true);
+        }
+    }
+
+    /** The same chunk, marked {@link Summary#unread}, without its rows. */
+    RowChunk asUnread() {
+        return new RowChunk(partition, seq, first, 0, new double[0], new String[0], null, null, null, summary.asUnread());
     }
 }

@@ -2,6 +2,7 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.config.DataSource;
+import dev.sparkfit.config.MissingPolicy;
 import dev.sparkfit.config.ModelSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.data.Blocks;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code sparkfit evaluate}: a saved model's metrics on labelled rows, as a distributed scoring job. */
@@ -30,8 +32,12 @@ public final class EvaluateJob {
     public static Map<String, Object> run(SparkSession spark, Path modelDir, DataSource input) throws IOException {
         ModelStore.LoadedModel model = ModelStore.load(modelDir);
         InputTable table = PredictJob.read(spark, model.metadata(), input, true, false);
-        JavaRDD<Block> blocks = Blocks.pack(model.preprocessing().transform(table.rows()), table.label(),
-                model.head(), model.metadata().nIn(), 0);
+        // From the checked arrays when the read gave them (no DataFrame of 785 columns in between), else the rows.
+        JavaRDD<Block> blocks = table.checked() != null
+                ? Blocks.pack(table.checked().all(), model.preprocessing(),
+                        MissingPolicy.valueOf(model.metadata().missing().toUpperCase(Locale.ROOT)), model.head(), 0)
+                : Blocks.pack(model.preprocessing().transform(table.rows()), table.label(),
+                        model.head(), model.metadata().nIn(), 0);
         MultiLayerNetwork net = model.network();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         spark.sparkContext().setJobDescription("sparkfit evaluate " + input.where());
@@ -41,6 +47,7 @@ public final class EvaluateJob {
                     net.getLayerWiseConfigurations().toJson(), model.head());
         } finally {
             blocks.unpersist(false);
+            table.release();
         }
         // Every metric of the task: a saved model does not remember which ones its run reported.
         Map<String, Object> out = new LinkedHashMap<>(Metrics.of(sums, model.head(), "", Metrics.all(model.head()),

@@ -28,7 +28,7 @@ class BenchSmokeTest {
     Path dir;
 
     /** Digit k lights pixel band k (78 pixels) brightly, over noise: learnable in one epoch. */
-    private static Path digits(Path file, int rows, long seed) throws IOException {
+    static Path digits(Path file, int rows, long seed) throws IOException {
         Random rnd = new Random(seed);
         StringBuilder b = new StringBuilder("label");
         for (int i = 0; i < 784; i++) {

@@ -47,7 +47,8 @@ class ChunkedIngestTest {
     }
 
     private static CheckedRows check(Dataset<Row> typed, long chunkCells) {
-        return CheckedRows.check(typed, NUMERIC, CATEGORICAL, "wage", Task.REGRESSION, MissingPolicy.MEAN, 1001, 1001,
+        return CheckedRows.check(typed, NUMERIC, CATEGORICAL, "wage", Task.REGRESSION, List.of(), MissingPolicy.MEAN, 1001,
+                1001,
                 null, chunkCells);
     }
 
