@@ -93,15 +93,18 @@ final class IngestPass implements Serializable {
 
     /**
      * Rows per chunk for {@code cells} cells per row: a chunk holds at most about {@link #CHUNK_CELLS} cells
-     * (32 MB of doubles), whatever the input partition's size (a Parquet row group of 128 MB can hold
+     * (8 MB of doubles), whatever the input partition's size (a Parquet row group of 128 MB can hold
      * several hundred MB of doubles), so an executor of 512 MB can check and cache any partition.
      */
     static int chunkRows(int cells, long chunkCells) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 8, chunkCells / Math.max(1, cells)));
     }
 
-    /** At most this many cells per {@link RowChunk} (32 MB of doubles). */
-    static final long CHUNK_CELLS = 4L << 20;
+    /**
+     * At most this many cells per {@link RowChunk} (8 MB of doubles): a chunk being built is memory Spark does
+     * not account for, beside the chunks its cache unrolls; 4M cells still ran a 512 MB executor out of heap.
+     */
+    static final long CHUNK_CELLS = 1L << 20;
 
     /**
      * The partition's rows as a lazy sequence of chunks of at most {@code maxRows} good rows each: the
