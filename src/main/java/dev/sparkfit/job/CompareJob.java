@@ -2,7 +2,6 @@ package dev.sparkfit.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
-import dev.sparkfit.artifact.EpochStats;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
@@ -10,6 +9,7 @@ import dev.sparkfit.config.SpecException;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.train.TrainResult;
+import dev.sparkfit.tuning.CompareResult;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -51,8 +51,9 @@ public final class CompareJob {
         }
     }
 
-    public static Map<String, Object> run(SparkSession spark, List<JobSpec> specs, RunDirectory run,
-                                          Consumer<String> console) throws IOException {
+    /** Trains every spec on the shared split and writes compare.json, compare.html and _SUCCESS. */
+    public static CompareResult run(SparkSession spark, List<JobSpec> specs, RunDirectory run,
+                                    Consumer<String> console) throws IOException {
         JobSpec first = specs.get(0);
         check(specs);
         // Every model is judged by the first spec's monitored metric on the validation rows, as early stopping judges epochs.
@@ -60,7 +61,7 @@ public final class CompareJob {
         boolean minimize = first.training().earlyStopping().minimize();
         InputTable table = InputTables.forTraining(spark, first.data(), console);
         TrainJob.Split split = TrainJob.Split.of(table, first.training(), spark.sparkContext().defaultParallelism());
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CompareResult.Model> models = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         try {
             for (int i = 0; i < specs.size(); i++) {
@@ -73,47 +74,33 @@ public final class CompareJob {
                 double[] valLoss = r.history().series("val_loss");
                 int best = r.history().argbest(judged, minimize);
                 curves.put(name, valLoss);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("model", name);
-                row.put("architecture", ModelSummaries.oneLine(o.layers()));
-                row.put("best_val_loss", valLoss[best]);
-                row.put("best_epoch", best + 1);
-                EpochStats bestEpoch = r.history().epochs().get(best);
-                bestEpoch.values().forEach((k, v) -> {
+                Map<String, Double> others = new LinkedHashMap<>();
+                r.history().epochs().get(best).values().forEach((k, v) -> {
                     if (k.startsWith("val_") && !k.equals("val_loss")) {
-                        row.put("best_" + k, v);
+                        others.put(k, v);
                     }
                 });
-                row.put("epochs_run", r.epochsRun());
-                row.put("params", ModelSummaries.totalParams(o.layers()));
-                row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-                rows.add(row);
+                models.add(new CompareResult.Model(name, ModelSummaries.oneLine(o.layers()), valLoss[best], best + 1,
+                        others, r.epochsRun(), ModelSummaries.totalParams(o.layers()),
+                        Math.round((System.nanoTime() - t0) / 1e7) / 100.0));
             }
         } finally {
             split.unpersist();
             table.release();
         }
-        String key = "best_" + judged;
-        java.util.Comparator<Map<String, Object>> byScore = (a, b) -> Double.compare(score(a, key, minimize),
-                score(b, key, minimize));
-        String winner = (String) rows.stream().min(byScore).orElseThrow().get("model");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("winner", winner);
-        out.put("judged_by", judged);
-        out.put("train_rows", split.trainRows());
-        out.put("val_rows", split.valRows());
-        out.put("models", rows);
-        run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        String winner = models.stream().min(java.util.Comparator.comparingDouble(m -> score(m, judged, minimize)))
+                .orElseThrow().model();
+        CompareResult out = new CompareResult(winner, judged, split.trainRows(), split.valRows(), models);
+        run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out.toJson()));
         CompareReport.write(run.file("compare.html"), run.plots().resolve("compare-val-loss.png"), winner,
-                (minimize ? "lowest" : "highest") + " best " + judged, curves, rows);
+                (minimize ? "lowest" : "highest") + " best " + judged, curves, out.rows());
         run.markSuccess();
         return out;
     }
 
     /** A row's score, oriented so that smaller wins; a model without the metric never wins. */
-    private static double score(Map<String, Object> row, String key, boolean minimize) {
-        Object v = row.get(key);
-        double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+    private static double score(CompareResult.Model m, String judged, boolean minimize) {
+        double d = m.best(judged);
         return Double.isNaN(d) ? Double.POSITIVE_INFINITY : minimize ? d : -d;
     }
 }
