@@ -2,9 +2,9 @@ package dev.sparkfit.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkfit.io.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.Objects;
 /** Ordered per-epoch training history, writable as CSV or JSON and readable back from JSON. */
 public final class History {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final List<EpochStats> epochs = new ArrayList<>();
 
@@ -124,7 +124,7 @@ public final class History {
             putNumber(node, "seconds", e.seconds());
         }
         try {
-            writeString(file, JSON.writeValueAsString(array) + "\n");
+            writeString(file, Json.pretty(array) + "\n");
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -1,6 +1,5 @@
 package dev.sparkfit.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelStore;
@@ -16,6 +15,7 @@ import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.data.Preprocessing;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.model.NetworkFactory;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.tuning.CapacityResult;
@@ -122,7 +122,7 @@ public final class CapacityJob {
                 o.preprocessing(), split.trainRows(), split.valRows()));
         run.writeAtomically("spec.best.yaml", SpecLoader.toYaml(best));
         CapacityResult out = new CapacityResult(chosen, judged, search.reason(), rows);
-        run.writeAtomically("capacity.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out.toJson()));
+        run.writeAtomically("capacity.json", Json.pretty(out.toJson()));
         double[] params = rows.stream().mapToDouble(r -> (double) r.params()).toArray();
         double[] scores = rows.stream().mapToDouble(CapacityResult.Step::bestValLoss).toArray();
         Plots.xy("Best val_loss by model size", "parameters", "best val_loss", params, scores,

@@ -1,6 +1,5 @@
 package dev.sparkfit.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.RunDirectory;
@@ -8,6 +7,7 @@ import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.train.TrainResult;
 import dev.sparkfit.tuning.CompareResult;
 import org.apache.spark.sql.SparkSession;
@@ -91,7 +91,7 @@ public final class CompareJob {
         String winner = models.stream().min(java.util.Comparator.comparingDouble(m -> score(m, judged, minimize)))
                 .orElseThrow().model();
         CompareResult out = new CompareResult(winner, judged, split.trainRows(), split.valRows(), models);
-        run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out.toJson()));
+        run.writeAtomically("compare.json", Json.pretty(out.toJson()));
         CompareReport.write(run.file("compare.html"), run.plots().resolve("compare-val-loss.png"), winner,
                 (minimize ? "lowest" : "highest") + " best " + judged, curves, out.rows());
         run.markSuccess();

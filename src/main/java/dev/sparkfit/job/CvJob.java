@@ -1,6 +1,5 @@
 package dev.sparkfit.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CvReport;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.History;
@@ -13,6 +12,7 @@ import dev.sparkfit.config.Task;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.Seeds;
 import dev.sparkfit.tuning.CvResult;
@@ -44,8 +44,6 @@ import static org.apache.spark.sql.functions.col;
  * folds' median best epoch and save that model, and {@code _SUCCESS} last.
  */
 public final class CvJob {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobSpec spec;
     private final SparkSession spark;
@@ -95,7 +93,7 @@ public final class CvJob {
             Integer refitEpochs = cv.refit() ? refit(table, summary.medianBestEpoch()) : null;
             CvResult out = new CvResult(cv.folds(), stratified, Arrays.stream(sizes).boxed().toList(), summary,
                     refitEpochs, Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-            run.writeAtomically("cv-summary.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out.toJson()));
+            run.writeAtomically("cv-summary.json", Json.pretty(out.toJson()));
             run.markSuccess();
             events.phase("success", out.toJson());
             return out;
@@ -144,7 +142,7 @@ public final class CvJob {
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
-        Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        Files.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         events.phase("fold", Map.of("fold", fold.number(), "metrics", metrics));
         return new FoldResult(metrics, o.result().history());
     }
@@ -182,7 +180,7 @@ public final class CvJob {
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
-        Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        Files.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         ModelStore.save(run.model(), o.network(), o.preprocessing(),
                 TrainJob.metadata(spark, spec, table, o.head(), o.preprocessing(), table.goodRows(), 0));
         console.accept("model saved: " + run.model());

@@ -8,14 +8,15 @@ import dev.sparkfit.artifact.Manifest;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.eval.EvalSums;
 
+import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Json;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import java.util.stream.Stream;
  */
 public final class Checkpoints {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int KEEP = 2;
     private static final String STATE = "state.json";
     private static final String OUTER = "outer-momentum.bin"; // absent when the outer step keeps none
@@ -63,12 +64,12 @@ public final class Checkpoints {
                 writeFloats(tmp.resolve("best-params.bin"), c.best().params());
                 writeFloats(tmp.resolve("best-updater.bin"), c.best().updaterState());
             }
-            Files.write(tmp.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state(c)));
+            Files.write(tmp.resolve(STATE), Json.PRETTY.writeValueAsBytes(state(c)));
             Manifest.write(tmp); // fsyncs every file, then the manifest, last
             Path target = dir.resolve(c.name());
             ModelStore.deleteRecursively(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(dir);
+            AtomicFiles.fsyncDirectory(dir);
             List<Path> all = committed();
             for (int i = 0; i < all.size() - KEEP; i++) {
                 ModelStore.deleteRecursively(all.get(i));
@@ -163,14 +164,5 @@ public final class Checkpoints {
         float[] a = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(a);
         return a;
-    }
-
-    private static void fsyncDirectory(Path d) {
-        // A rename is durable once its directory is synced; Linux allows that on a read-only channel.
-        try (FileChannel c = FileChannel.open(d, StandardOpenOption.READ)) {
-            c.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not every file system lets a directory be synced; the rename itself is still atomic
-        }
     }
 }
