@@ -1,5 +1,6 @@
 package dev.sparkfit.artifact;
 
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,6 @@ public final class CompareReport {
         }
         sb.append("</table>\n<h2>Plots</h2>\n").append(HtmlReport.figure("Validation loss per epoch, by model", png))
                 .append("</body>\n</html>\n");
-        History.writeString(html, sb.toString());
+        Html.write(html, sb.toString());
     }
 }

@@ -53,6 +53,6 @@ public final class CvReport {
         sb.append("</table>\n<h2>Plots</h2>\n").append(HtmlReport.figure("Validation loss per epoch, by fold", png));
         sb.append("<h2>Spec</h2>\n<pre class=\"spec\">").append(esc(specYaml)).append("</pre>\n");
         sb.append("</body>\n</html>\n");
-        History.writeString(html, sb.toString());
+        Html.write(html, sb.toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.sparkfit.artifact;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkfit.io.Json;
+import dev.sparkfit.train.EpochStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

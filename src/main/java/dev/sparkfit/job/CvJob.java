@@ -2,7 +2,7 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.CvReport;
 import dev.sparkfit.artifact.Events;
-import dev.sparkfit.artifact.History;
+import dev.sparkfit.train.History;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.CvSpec;

@@ -3,13 +3,11 @@ package dev.sparkfit.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sparkfit.artifact.EpochStats;
-import dev.sparkfit.artifact.Manifest;
-import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.eval.EvalSums;
-
 import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Dirs;
 import dev.sparkfit.io.Json;
+import dev.sparkfit.io.Manifest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +51,7 @@ public final class Checkpoints {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve("." + c.name() + ".tmp");
-            ModelStore.deleteRecursively(tmp);
+            Dirs.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             writeFloats(tmp.resolve("params.bin"), c.weights().params());
             writeFloats(tmp.resolve("updater.bin"), c.weights().updaterState());
@@ -67,12 +65,12 @@ public final class Checkpoints {
             Files.write(tmp.resolve(STATE), Json.PRETTY.writeValueAsBytes(state(c)));
             Manifest.write(tmp); // fsyncs every file, then the manifest, last
             Path target = dir.resolve(c.name());
-            ModelStore.deleteRecursively(target);
+            Dirs.deleteRecursively(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.fsyncDirectory(dir);
             List<Path> all = committed();
             for (int i = 0; i < all.size() - KEEP; i++) {
-                ModelStore.deleteRecursively(all.get(i));
+                Dirs.deleteRecursively(all.get(i));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write a checkpoint in " + dir + ": " + e.getMessage(), e);

@@ -1,15 +1,14 @@
-package dev.sparkfit.artifact;
+package dev.sparkfit.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkfit.io.AtomicFiles;
 import dev.sparkfit.io.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -184,13 +183,9 @@ public final class History {
         return s;
     }
 
-    static void writeString(Path file, String text) {
+    private static void writeString(Path file, String text) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, text);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }

@@ -1,9 +1,7 @@
-package dev.sparkfit.artifact;
+package dev.sparkfit.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sparkfit.io.AtomicFiles;
-import dev.sparkfit.io.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
