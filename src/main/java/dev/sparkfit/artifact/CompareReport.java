@@ -1,5 +1,7 @@
 package dev.sparkfit.artifact;
 
+
+import dev.sparkfit.train.History;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.History;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,8 @@ package dev.sparkfit.artifact;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkfit.io.Json;
+import dev.sparkfit.train.EpochStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +23,7 @@ import java.util.Map;
 public final class Events implements AutoCloseable {
 
     public static final String FILE = "events.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Writer out;
 

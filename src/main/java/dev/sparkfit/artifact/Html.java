@@ -1,7 +1,10 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.io.AtomicFiles;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Path;
 
 /** HTML escaping and number formatting for the report. */
 final class Html {
@@ -50,4 +53,13 @@ final class Html {
         return esc(v);
     }
 
+
+    /** Writes a page (UTF-8) through {@link AtomicFiles}; a failure is unchecked, naming the file. */
+    static void write(Path file, String text) {
+        try {
+            AtomicFiles.writeString(file, text);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("cannot write " + file, ex);
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.EpochStats;
+import dev.sparkfit.train.History;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,7 +66,7 @@ public final class HtmlReport {
         sb.append("<details>\n<summary>Spec (resolved)</summary>\n<pre class=\"spec\">").append(esc(in.specYaml()))
                 .append("</pre>\n</details>\n");
         sb.append("</body>\n</html>\n");
-        History.writeString(html, sb.toString());
+        Html.write(html, sb.toString());
     }
 
     /** The history column of the learning rate (the workers' rate at each epoch's end). */

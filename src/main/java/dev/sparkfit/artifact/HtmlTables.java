@@ -1,5 +1,8 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.EpochStats;
+import dev.sparkfit.train.History;
+
 import java.util.List;
 import java.util.Map;
 

@@ -2,8 +2,9 @@ package dev.sparkfit.artifact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.sparkfit.io.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,12 @@ import java.util.List;
 /**
  * Provenance and schema of a saved model ({@code metadata.json}): versions, spec hash, seed, the
  * input columns and their types, the network's head and the row counts it was trained on.
+ *
+ * <p>Read leniently, so that a model saved by an earlier release still loads: unknown fields are
+ * ignored, and a field added after format version 1 gets its default when absent (null, 0, or an
+ * empty list). The fields every version has written ({@link #V1_FIELDS}) must be present and not
+ * null. Adding a field: give it a default here, leave {@code V1_FIELDS} alone, and keep the committed
+ * fixture of each earlier release loading ({@code ModelFormatFixtureTest}).
  */
 public record Metadata(int formatVersion, String sparkfitVersion, String sparkVersion, String dl4jVersion,
                        String javaVersion, String createdAt, String specHash, long seed,
@@ -21,44 +28,77 @@ public record Metadata(int formatVersion, String sparkfitVersion, String sparkVe
                        String missing, List<String> featureNames, int nIn, int nOut,
                        String outputActivation, String loss, long trainRows, long valRows) {
 
-    /** The version of this layout; loaders refuse others. */
+    /** The version of this layout; loaders read it and every earlier one, and refuse later ones. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+    /** The fields of format version 1: every saved model has them, so each must be present and not null. */
+    static final List<String> V1_FIELDS = List.of("formatVersion", "sparkfitVersion", "sparkVersion", "dl4jVersion",
+            "javaVersion", "createdAt", "specHash", "seed", "task", "label", "classes", "numericColumns",
+            "categoricalColumns", "missing", "featureNames", "nIn", "nOut", "outputActivation", "loss",
+            "trainRows", "valRows");
+
+    // vectorColumn is null in models without a vector feature column; the others of V1_FIELDS never are.
+    private static final ObjectReader READER = Json.MAPPER.readerFor(Metadata.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                     DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     /** A real metadata.json is a few KB; a wide model's feature names stay far below this. */
     private static final long MAX_BYTES = 16L << 20;
 
     public Metadata {
-        classes = List.copyOf(classes);
-        numericColumns = List.copyOf(numericColumns);
-        categoricalColumns = List.copyOf(categoricalColumns);
-        featureNames = List.copyOf(featureNames);
+        classes = listOrEmpty(classes);
+        numericColumns = listOrEmpty(numericColumns);
+        categoricalColumns = listOrEmpty(categoricalColumns);
+        featureNames = listOrEmpty(featureNames);
+    }
+
+    private static List<String> listOrEmpty(List<String> l) {
+        return l == null ? List.of() : List.copyOf(l);
     }
 
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        Json.PRETTY.writeValue(file.toFile(), this);
     }
 
-    /** Reads {@code metadata.json} strictly: every field present and typed, nothing unknown, nothing after it. */
+    /**
+     * Reads {@code metadata.json}: one JSON object with a supported format version and every field of
+     * version 1; unknown fields are ignored and later fields defaulted. Anything else is a
+     * {@link ModelRejectedException} naming the file and what was wrong.
+     */
     public static Metadata read(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
             throw new ModelRejectedException(file + ": larger than " + MAX_BYTES + " bytes");
         }
+        JsonNode tree;
         Metadata m;
         try {
-            m = JSON.readValue(Files.readAllBytes(file), Metadata.class);
+            tree = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(Files.readAllBytes(file));
+            if (tree == null || !tree.isObject()) {
+                throw invalid(file, "not a JSON object");
+            }
+            JsonNode version = tree.get("formatVersion");
+            if (version != null && version.canConvertToInt() && version.isIntegralNumber()
+                    && (version.intValue() < 1 || version.intValue() > FORMAT_VERSION)) {
+                throw new ModelRejectedException(file + ": model format version " + version.intValue()
+                        + " is not supported (this sparkfit reads versions 1 to " + FORMAT_VERSION + ")");
+            }
+            for (String f : V1_FIELDS) {
+                if (tree.get(f) == null || tree.get(f).isNull()) {
+                    throw invalid(file, "missing '" + f + "'");
+                }
+            }
+            m = READER.readValue(tree);
+        } catch (ModelRejectedException e) {
+            throw e;
         } catch (JsonProcessingException | RuntimeException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
-            throw new ModelRejectedException(file + ": not valid sparkfit metadata ("
-                    + why.lines().findFirst().orElse("") + ")");
-        }
-        if (m.formatVersion() != FORMAT_VERSION) {
-            throw new ModelRejectedException(file + ": model format version " + m.formatVersion()
-                    + " is not supported (this sparkfit reads version " + FORMAT_VERSION + ")");
+            throw invalid(file, why.lines().findFirst().orElse(""));
         }
         return m;
+    }
+
+    private static ModelRejectedException invalid(Path file, String why) {
+        return new ModelRejectedException(file + ": not valid sparkfit metadata (" + why + ")");
     }
 }

@@ -4,6 +4,8 @@ import dev.sparkfit.config.Activation;
 import dev.sparkfit.config.LossName;
 import dev.sparkfit.config.Task;
 import dev.sparkfit.data.FittedPreprocessing;
+import dev.sparkfit.io.Dirs;
+import dev.sparkfit.io.Manifest;
 import dev.sparkfit.model.Head;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -12,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Saves and loads a model directory: {@code model.zip} (DL4J configuration, parameters and updater
@@ -121,14 +121,8 @@ public final class ModelStore {
                 LossName.valueOf(m.loss().toUpperCase()), m.classes());
     }
 
+    /** Deletes {@code p} and everything under it (see {@link Dirs#deleteRecursively}). */
     public static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        Dirs.deleteRecursively(p);
     }
 }

@@ -2,6 +2,7 @@ package dev.sparkfit.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.io.Json;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,7 +55,7 @@ public final class ModelZip {
     private static final long MAX_STATE_PER_PARAM = 4;
     private static final List<String> CLASS_PREFIXES = List.of("org.deeplearning4j.nn.", "org.nd4j.linalg.activations.",
             "org.nd4j.linalg.learning.", "org.nd4j.linalg.lossfunctions.", "org.nd4j.linalg.schedule.");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ModelZip() {
     }

@@ -1,5 +1,6 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.History;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

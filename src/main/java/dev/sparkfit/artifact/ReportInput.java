@@ -1,5 +1,7 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.History;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Json;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +19,7 @@ import java.util.stream.Stream;
 public final class RunDirectory {
 
     public static final String SUCCESS = "_SUCCESS";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.MAPPER;
     /** Written first: the spec hash a rerun of the same --run-id is checked against. */
     public static final String RUN_INFO = "run.json";
 
@@ -141,10 +143,7 @@ public final class RunDirectory {
 
     /** Writes {@code text} to {@code name} through a temporary file and an atomic rename. */
     public void writeAtomically(String name, String text) throws IOException {
-        Path target = root.resolve(name);
-        Path tmp = root.resolve("." + name + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(root.resolve(name), text);
     }
 
     /** Marks the run complete; call only after everything else is written. */

@@ -2,6 +2,7 @@ package dev.sparkfit.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.io.Json;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +37,7 @@ public final class RunLock implements AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(10);
     public static final Duration STALE_AFTER = Duration.ofSeconds(60);
     private static final String TAKEOVER = "_LOCK.takeover";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Set<RunLock> HELD = ConcurrentHashMap.newKeySet();
     private static final ScheduledExecutorService BEAT = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sparkfit-run-lock-heartbeat");

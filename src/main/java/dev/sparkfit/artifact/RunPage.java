@@ -1,5 +1,6 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.History;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ final class RunPage {
                     .append(esc(s[1])).append("</pre>\n</details>\n");
         }
         sb.append("</body>\n</html>\n");
-        History.writeString(html, sb.toString());
+        Html.write(html, sb.toString());
     }
 
     /** A file name for a metric's plot: {@code prefix-metric.png}, with underscores as dashes. */

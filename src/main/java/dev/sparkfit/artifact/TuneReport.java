@@ -62,7 +62,7 @@ public final class TuneReport {
         String caption = "Validation " + metric + " per epoch, by trial";
         Plots.multiCurves(caption, metric, curves, png);
         sb.append(HtmlReport.figure(caption, png)).append("</body>\n</html>\n");
-        History.writeString(html, sb.toString());
+        Html.write(html, sb.toString());
     }
 
     /** The best metric of each finished trial against one key's value, as a figure. */

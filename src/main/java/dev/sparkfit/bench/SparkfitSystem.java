@@ -1,6 +1,6 @@
 package dev.sparkfit.bench;
 
-import dev.sparkfit.artifact.EpochStats;
+import dev.sparkfit.train.EpochStats;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
@@ -50,7 +50,7 @@ final class SparkfitSystem {
         new TrainJob(spec, spark, run, line -> System.err.println(system + ": " + line)).run();
         double toModel = BenchResult.sinceProcessStart(); // _SUCCESS written: the model is saved
         double total = (System.nanoTime() - t0) / 1e9;
-        List<Double> epochs = dev.sparkfit.artifact.History.readJson(run.file("history.json")).epochs().stream()
+        List<Double> epochs = dev.sparkfit.train.History.readJson(run.file("history.json")).epochs().stream()
                 .map(EpochStats::seconds).toList();
         Map<String, Object> test = EvaluateJob.run(spark, run.model(),
                 new dev.sparkfit.config.DataSource.Files(o.test(), dev.sparkfit.config.DataFormat.AUTO));

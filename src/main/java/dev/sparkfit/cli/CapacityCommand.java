@@ -3,15 +3,14 @@ package dev.sparkfit.cli;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CapacityJob;
+import dev.sparkfit.tuning.CapacityResult;
 import dev.sparkfit.train.StopRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sparkfit capacity --spec FILE}: grow the network step by step while the validation score improves. */
@@ -49,12 +48,12 @@ public final class CapacityCommand implements Callable<Integer> {
             return Console.alreadyFinished(console, plan.dir(), "capacity.json");
         }
         StopRequest.install();
-        Map<String, Object> result = output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit capacity " + spec.name(),
+        CapacityResult result = output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit capacity " + spec.name(),
                 spec.spark().master(), spec.spark().conf(),
                 spark -> CapacityJob.run(spark, spec, output.open(plan, "capacity", hash), Console.lines(console))));
-        console.println("chosen: " + result.get("chosen") + " (" + result.get("stopped_because") + "); model saved: "
+        console.println("chosen: " + result.chosen() + " (" + result.stoppedBecause() + "); model saved: "
                 + plan.dir().resolve("model"));
-        Console.result(console, result);
+        Console.result(console, result.toJson());
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.sparkfit.cli;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.job.CompareJob;
+import dev.sparkfit.tuning.CompareResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sparkfit compare --spec A.yaml --spec B.yaml}: the same split, one val_loss plot, a winner. */
@@ -57,20 +57,17 @@ public final class CompareCommand implements Callable<Integer> {
         if (plan.finished()) {
             return Console.alreadyFinished(console, plan.dir(), "compare.json");
         }
-        Map<String, Object> result = output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
+        CompareResult result = output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit compare", specs.get(0).spark().master(),
                 specs.get(0).spark().conf(), spark -> CompareJob.run(spark, specs, output.open(plan, "compare", hash),
                         Console.lines(console))));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> models = (List<Map<String, Object>>) result.get("models");
         console.println(String.format(Locale.ROOT, "%-20s %-44s %13s %10s %8s %8s", "model", "architecture",
                 "best val_loss", "best epoch", "params", "seconds"));
-        for (Map<String, Object> m : models) {
-            console.println(String.format(Locale.ROOT, "%-20s %-44s %13.4f %10d %8d %8.1f", m.get("model"),
-                    m.get("architecture"), (Double) m.get("best_val_loss"), (Integer) m.get("best_epoch"),
-                    (Long) m.get("params"), (Double) m.get("seconds")));
+        for (CompareResult.Model m : result.models()) {
+            console.println(String.format(Locale.ROOT, "%-20s %-44s %13.4f %10d %8d %8.1f", m.model(),
+                    m.architecture(), m.bestValLoss(), m.bestEpoch(), m.params(), m.seconds()));
         }
-        console.println("winner: " + result.get("winner") + " (written to " + plan.dir() + ")");
-        Console.result(console, result);
+        console.println("winner: " + result.winner() + " (written to " + plan.dir() + ")");
+        Console.result(console, result.toJson());
         return ExitCodes.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.sparkfit.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.io.Json;
 
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
 /** How commands talk to stdout: progress lines as they come, and a result as one last JSON line. */
 final class Console {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private Console() {
     }

@@ -11,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,8 +82,7 @@ public final class CvCommand implements Callable<Integer> {
         return output.keepingPreviousOnFailure(() -> sparkOptions.withSession("sparkfit cv " + spec.name(), spec.spark().master(), conf, spark -> {
             RunDirectory run = output.open(plan, "cv", hash);
             console.println((plan.resuming() ? "resuming run directory: " : "run directory: ") + run.root());
-            Map<String, Object> summary = new CvJob(spec, spark, run, Console.lines(console)).run();
-            Console.result(console, summary);
+            Console.result(console, new CvJob(spec, spark, run, Console.lines(console)).run().toJson());
             return ExitCodes.OK;
         }));
     }

@@ -30,13 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> metrics = sparkOptions.withSession("sparkfit evaluate", "local[*]", Map.of(),
                 spark -> EvaluateJob.run(spark, in.model, in.rows.source()));
         if (metricsFile != null) {
-            java.nio.file.Path abs = metricsFile.toAbsolutePath();
-            java.nio.file.Files.createDirectories(abs.getParent());
-            java.nio.file.Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-            java.nio.file.Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
-            java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            dev.sparkfit.io.AtomicFiles.writeString(metricsFile, dev.sparkfit.io.Json.pretty(metrics));
         }
         Console.result(command.commandLine().getOut(), metrics);
         return ExitCodes.OK;

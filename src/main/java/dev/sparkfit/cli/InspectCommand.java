@@ -1,6 +1,7 @@
 package dev.sparkfit.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.job.InspectJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,10 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -75,11 +74,7 @@ public final class InspectCommand implements Callable<Integer> {
                 : sparkOptions.withSession("sparkfit inspect", "local[*]", Map.of(),
                         spark -> InspectJob.run(spark, model, data.source(), lines));
         if (out != null) {
-            Files.createDirectories(out);
-            Path tmp = out.resolve("." + FILE + ".tmp");
-            Files.writeString(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result),
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, out.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(out.resolve(FILE), Json.pretty(result));
             lines.accept("wrote " + out.resolve(FILE));
         }
         Console.result(cmd.getOut(), result);

@@ -1,5 +1,6 @@
 package dev.sparkfit.data;
 
+import dev.sparkfit.io.Json;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,7 +38,7 @@ public record FittedPreprocessing(PipelineModel pipeline, List<String> featureNa
      */
     static final Pattern GENERATED_ITEM =
             Pattern.compile("coalesce\\(`[^`]+`, -?[0-9]+\\.[0-9]+(E-?[0-9]+)?D?\\) AS `[^`]+`");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public FittedPreprocessing {
         featureNames = List.copyOf(featureNames);

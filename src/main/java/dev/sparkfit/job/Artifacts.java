@@ -9,6 +9,7 @@ import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.artifact.Plots;
 import dev.sparkfit.eval.Metrics;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.model.Head;
 import dev.sparkfit.train.TrainResult;
 
@@ -20,7 +21,7 @@ import java.util.Map;
 /** Writes a finished run's history, metrics, plots and report into its run directory. */
 final class Artifacts {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private Artifacts() {
     }
@@ -29,7 +30,7 @@ final class Artifacts {
                       Map<String, Object> metrics) throws IOException {
         result.history().writeCsv(run.file("history.csv"));
         result.history().writeJson(run.file("history.json"));
-        run.writeAtomically("metrics.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        run.writeAtomically("metrics.json", Json.pretty(metrics));
         Map<String, Path> plots = HtmlReport.writeStandardPlots(run.plots(), result.history(), head.mainMetric());
         long[][] confusion = head.classification() && result.finalValidation() != null
                 ? result.finalValidation().confusionMatrix() : null;

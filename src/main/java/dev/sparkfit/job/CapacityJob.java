@@ -2,16 +2,11 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.ml.Split;
 import dev.sparkfit.ml.SplitTraining;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.CompareReport;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelStore;
-import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelSummaries;
-import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.Plots;
-import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.Activation;
 import dev.sparkfit.config.CvSpec;
@@ -22,9 +17,12 @@ import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
 import dev.sparkfit.data.Preprocessing;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.model.NetworkFactory;
 import dev.sparkfit.train.RunControl;
+import dev.sparkfit.tuning.CapacityResult;
 import dev.sparkfit.tuning.CapacitySearch;
+import dev.sparkfit.tuning.CvResult;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -45,18 +43,18 @@ public final class CapacityJob {
     private CapacityJob() {
     }
 
-    public static Map<String, Object> run(SparkSession spark, JobSpec spec, RunDirectory run,
-                                          Consumer<String> console) throws IOException {
+    public static CapacityResult run(SparkSession spark, JobSpec spec, RunDirectory run,
+                                     Consumer<String> console) throws IOException {
         try (Events events = new Events(run.file(Events.FILE))) {
             events.phase("start", Map.of("command", "capacity", "spec_hash", SpecLoader.hash(spec)));
-            Map<String, Object> out = run(spark, spec, run, console, events);
-            events.phase("success", out);
+            CapacityResult out = run(spark, spec, run, console, events);
+            events.phase("success", out.toJson());
             return out;
         }
     }
 
-    private static Map<String, Object> run(SparkSession spark, JobSpec spec, RunDirectory run,
-                                           Consumer<String> console, Events events) throws IOException {
+    private static CapacityResult run(SparkSession spark, JobSpec spec, RunDirectory run,
+                                      Consumer<String> console, Events events) throws IOException {
         if (spec.training().validationSplit() == 0 && spec.data().validation() == null) {
             throw new SpecException("capacity: training.validation_split is 0 and no data.validation; steps are judged on validation rows");
         }
@@ -78,7 +76,7 @@ public final class CapacityJob {
                 Split.of(table, spec.training(), spark.sparkContext().defaultParallelism()), console);
         Map<List<Integer>, SplitTraining.Outcome> outcomes = new HashMap<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CapacityResult.Step> rows = new ArrayList<>();
         CapacitySearch.Outcome search;
         // Steps are judged by the monitored metric on the validation rows, as early stopping judges epochs.
         String judged = spec.training().earlyStopping().validationMonitor();
@@ -91,24 +89,27 @@ public final class CapacityJob {
                 JobSpec s = withHidden(spec, hidden, act);
                 String name = "step " + (rows.size() + 1) + " " + hidden;
                 Consumer<String> log = line -> console.accept(name + ": " + line);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", rows.size() + 1);
-                row.put("hidden", hidden);
+                int step = rows.size() + 1;
+                long params = -1;
                 if (spec.capacity().useCv()) {
                     if (width[0] < 0) {
                         width[0] = new Preprocessing(table, spec.data().missing(), spec.preprocess()).fit(split.train()).width();
                     }
-                    row.put("params", ModelSummaries.totalParams(ModelSummaries.of(NetworkFactory.build(s.model(),
+                    params = ModelSummaries.totalParams(ModelSummaries.of(NetworkFactory.build(s.model(),
                             s.optimizer(), NetworkFactory.resolveHead(s.model(), table.task(), table.classes()),
-                            width[0], s.training().seed()))));
+                            width[0], s.training().seed())));
                 }
-                double score = spec.capacity().useCv()
-                        ? crossValidated(spark, s, run, rows.size() + 1, row, log, judged)
-                        : onSplit(spark, s, table, split, outcomes, curves, name, row, judged, minimize,
+                Judged judgedStep = spec.capacity().useCv()
+                        ? crossValidated(spark, s, run, step, log, judged)
+                        : onSplit(spark, s, table, split, outcomes, curves, name, judged, minimize,
                                 RunControl.checkpointed(log, "capacity " + name,
-                                        run.file("steps").resolve("step-" + (rows.size() + 1)),
+                                        run.file("steps").resolve("step-" + step),
                                         e -> events.epoch("capacity " + name, e)));
-                row.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                double score = judgedStep.score();
+                CapacityResult.Step row = new CapacityResult.Step(step, hidden,
+                        judgedStep.params() >= 0 ? judgedStep.params() : params, judgedStep.bestValLoss(),
+                        judgedStep.others(), judgedStep.bestEpoch(), judgedStep.cv(),
+                        Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 rows.add(row);
                 console.accept(name + ": best " + judged + " " + score + (spec.capacity().useCv() ? " (mean of the folds)" : ""));
                 return score;
@@ -130,65 +131,67 @@ public final class CapacityJob {
         ModelStore.save(run.model(), o.network(), o.preprocessing(), TrainJob.metadata(spark, best, table, o.head(),
                 o.preprocessing(), split.trainRows(), split.valRows()));
         run.writeAtomically("spec.best.yaml", SpecLoader.toYaml(best));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("chosen", chosen);
-        out.put("judged_by", judged);
-        out.put("stopped_because", search.reason());
-        out.put("steps", rows);
-        run.writeAtomically("capacity.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
-        double[] params = rows.stream().mapToDouble(r -> ((Long) r.get("params")).doubleValue()).toArray();
-        double[] scores = rows.stream().mapToDouble(r -> (Double) r.get("best_val_loss")).toArray();
+        CapacityResult out = new CapacityResult(chosen, judged, search.reason(), rows);
+        run.writeAtomically("capacity.json", Json.pretty(out.toJson()));
+        double[] params = rows.stream().mapToDouble(r -> (double) r.params()).toArray();
+        double[] scores = rows.stream().mapToDouble(CapacityResult.Step::bestValLoss).toArray();
         Plots.xy("Best val_loss by model size", "parameters", "best val_loss", params, scores,
                 run.plots().resolve("capacity-score.png"));
         CompareReport.write(run.file("capacity.html"), "sparkfit capacity", "Best val_loss by model size",
                 run.plots().resolve("capacity-score.png"), run.plots().resolve("capacity-val-loss.png"),
                 "step " + search.best().step() + " " + chosen, (minimize ? "lowest" : "highest") + " best " + judged,
-                curves, rows);
+                curves, out.rows());
         run.markSuccess();
         return out;
     }
 
+    /**
+     * How a step was judged: its score (the judged metric), its parameter count (-1: counted by the
+     * caller), its best (or mean) val_loss, the other metrics as named in capacity.json, and the best
+     * epoch on the split or the cv summary's path.
+     */
+    private record Judged(double score, long params, double bestValLoss, Map<String, Double> others,
+                          Integer bestEpoch, String cv) {
+    }
+
     /** Trains {@code s} on the shared split; its best val_loss is the step's score. */
-    private static double onSplit(SparkSession spark, JobSpec s, InputTable table, Split split,
+    private static Judged onSplit(SparkSession spark, JobSpec s, InputTable table, Split split,
                                   Map<List<Integer>, SplitTraining.Outcome> outcomes, Map<String, double[]> curves,
-                                  String name, Map<String, Object> row, String judged, boolean minimize,
-                                  RunControl control) {
+                                  String name, String judged, boolean minimize, RunControl control) {
         SplitTraining.Outcome o = SplitTraining.run(spark, s, s.training(), table, split.rows(), control);
         int best = o.result().history().argbest(judged, minimize);
         double[] valLoss = o.result().history().series("val_loss");
         outcomes.put(s.model().hidden().stream().map(LayerSpec::units).toList(), o);
         curves.put(name, valLoss);
-        row.put("params", ModelSummaries.totalParams(o.layers()));
-        row.put("best_val_loss", valLoss[best]);
+        Map<String, Double> others = new LinkedHashMap<>();
         o.result().history().epochs().get(best).values().forEach((k, v) -> {
             if (k.startsWith("val_") && !k.equals("val_loss")) {
-                row.put("best_" + k, v);
+                others.put("best_" + k, v);
             }
         });
-        row.put("best_epoch", best + 1);
-        return o.result().history().series(judged)[best];
+        return new Judged(o.result().history().series(judged)[best], ModelSummaries.totalParams(o.layers()),
+                valLoss[best], others, best + 1, null);
     }
 
     /** Cross-validates {@code s} into {@code steps/step-N/}; the folds' mean best val_loss is the score. */
-    @SuppressWarnings("unchecked")
-    private static double crossValidated(SparkSession spark, JobSpec s, RunDirectory run, int step,
-                                         Map<String, Object> row, Consumer<String> log, String judged) {
+    private static Judged crossValidated(SparkSession spark, JobSpec s, RunDirectory run, int step,
+                                        Consumer<String> log, String judged) {
         try {
             JobSpec noRefit = s.withCv(new CvSpec(s.cv().folds(), s.cv().stratify(), s.cv().parallelism(), false));
             java.nio.file.Path stepDir = run.root().resolve("steps").resolve("step-" + step);
             // A resumed capacity search finds its earlier steps here; their folds' checkpoints end them at once.
             RunDirectory dir = java.nio.file.Files.isDirectory(stepDir) ? RunDirectory.reopen(stepDir)
                     : RunDirectory.create(stepDir, false);
-            Map<String, Object> summary = new CvJob(noRefit, spark, dir, log).run();
-            Map<String, Double> mean = (Map<String, Double>) summary.get("mean");
-            row.put("best_val_loss", mean.get("val_loss"));
+            CvResult cv = new CvJob(noRefit, spark, dir, log).run();
+            Map<String, Double> mean = cv.summary().mean();
+            Map<String, Double> others = new LinkedHashMap<>();
             mean.forEach((k, v) -> {
                 if (!k.equals("val_loss")) {
-                    row.put("mean_" + k, v);
+                    others.put("mean_" + k, v);
                 }
             });
-            row.put("cv", "steps/step-" + step + "/cv-summary.json");
-            return mean.getOrDefault(judged, Double.NaN);
+            return new Judged(mean.getOrDefault(judged, Double.NaN), -1, mean.get("val_loss"), others, null,
+                    "steps/step-" + step + "/cv-summary.json");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

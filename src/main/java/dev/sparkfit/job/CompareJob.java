@@ -2,10 +2,8 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.ml.Split;
 import dev.sparkfit.ml.SplitTraining;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.CompareReport;
-import dev.sparkfit.artifact.History;
-import dev.sparkfit.artifact.EpochStats;
+import dev.sparkfit.train.History;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
@@ -13,7 +11,9 @@ import dev.sparkfit.config.SpecException;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.train.TrainResult;
+import dev.sparkfit.tuning.CompareResult;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -55,8 +55,9 @@ public final class CompareJob {
         }
     }
 
-    public static Map<String, Object> run(SparkSession spark, List<JobSpec> specs, RunDirectory run,
-                                          Consumer<String> console) throws IOException {
+    /** Trains every spec on the shared split and writes compare.json, compare.html and _SUCCESS. */
+    public static CompareResult run(SparkSession spark, List<JobSpec> specs, RunDirectory run,
+                                    Consumer<String> console) throws IOException {
         long t0 = System.nanoTime();
         JobSpec first = specs.get(0);
         check(specs);
@@ -66,7 +67,7 @@ public final class CompareJob {
         InputTable table = InputTables.forTraining(spark, first.data(), console);
         Split split = SeparateValidation.attach(spark, first.data(), table,
                 Split.of(table, first.training(), spark.sparkContext().defaultParallelism()), console);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CompareResult.Model> models = new ArrayList<>();
         Map<String, double[]> curves = new LinkedHashMap<>();
         Map<String, History> histories = new LinkedHashMap<>(); // for the page
         Map<String, String> specYamls = new LinkedHashMap<>();
@@ -83,37 +84,25 @@ public final class CompareJob {
                 curves.put(name, valLoss);
                 histories.put(name, r.history());
                 specYamls.put(name, SpecLoader.toYaml(s));
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("model", name);
-                row.put("architecture", ModelSummaries.oneLine(o.layers()));
-                row.put("best_val_loss", valLoss[best]);
-                row.put("best_epoch", best + 1);
-                EpochStats bestEpoch = r.history().epochs().get(best);
-                bestEpoch.values().forEach((k, v) -> {
+                Map<String, Double> others = new LinkedHashMap<>();
+                r.history().epochs().get(best).values().forEach((k, v) -> {
                     if (k.startsWith("val_") && !k.equals("val_loss")) {
-                        row.put("best_" + k, v);
+                        others.put(k, v);
                     }
                 });
-                row.put("epochs_run", r.epochsRun());
-                row.put("params", ModelSummaries.totalParams(o.layers()));
-                row.put("seconds", Math.round((System.nanoTime() - m0) / 1e7) / 100.0);
-                rows.add(row);
+                models.add(new CompareResult.Model(name, ModelSummaries.oneLine(o.layers()), valLoss[best], best + 1,
+                        others, r.epochsRun(), ModelSummaries.totalParams(o.layers()),
+                        Math.round((System.nanoTime() - m0) / 1e7) / 100.0));
             }
         } finally {
             split.unpersist();
             table.release();
         }
-        String key = "best_" + judged;
-        java.util.Comparator<Map<String, Object>> byScore = (a, b) -> Double.compare(score(a, key, minimize),
-                score(b, key, minimize));
-        String winner = (String) rows.stream().min(byScore).orElseThrow().get("model");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("winner", winner);
-        out.put("judged_by", judged);
-        out.put("train_rows", split.trainRows());
-        out.put("val_rows", split.valRows());
-        out.put("models", rows);
-        run.writeAtomically("compare.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        String winner = models.stream().min(java.util.Comparator.comparingDouble(m -> score(m, judged, minimize)))
+                .orElseThrow().model();
+        CompareResult out = new CompareResult(winner, judged, split.trainRows(), split.valRows(), models);
+        run.writeAtomically("compare.json", Json.pretty(out.toJson()));
+        List<Map<String, Object>> rows = out.rows();
         Map<String, Object> winnerRow = rows.stream().filter(x -> x.get("model").equals(winner)).findFirst().orElseThrow();
         CompareReport.write(run.file("compare.html"), run.plots(), PageHeadlines.compare(table, winner, winnerRow, judged,
                 minimize, rows.size(), split.trainRows(), split.valRows(), t0), judged, histories, rows, specYamls);
@@ -122,9 +111,8 @@ public final class CompareJob {
     }
 
     /** A row's score, oriented so that smaller wins; a model without the metric never wins. */
-    private static double score(Map<String, Object> row, String key, boolean minimize) {
-        Object v = row.get(key);
-        double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+    private static double score(CompareResult.Model m, String judged, boolean minimize) {
+        double d = m.best(judged);
         return Double.isNaN(d) ? Double.POSITIVE_INFINITY : minimize ? d : -d;
     }
 }

@@ -2,14 +2,10 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.ml.Split;
 import dev.sparkfit.ml.SplitTraining;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.CvReport;
 import dev.sparkfit.artifact.Events;
-import dev.sparkfit.artifact.History;
-import dev.sparkfit.artifact.Events;
+import dev.sparkfit.train.History;
 import dev.sparkfit.artifact.ModelStore;
-import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.CvSpec;
 import dev.sparkfit.config.JobSpec;
@@ -18,8 +14,10 @@ import dev.sparkfit.config.Task;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.io.Json;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.Seeds;
+import dev.sparkfit.tuning.CvResult;
 import dev.sparkfit.tuning.CvSummary;
 import dev.sparkfit.tuning.Folds;
 import org.apache.spark.sql.Dataset;
@@ -49,8 +47,6 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class CvJob {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final JobSpec spec;
     private final SparkSession spark;
     private final RunDirectory run;
@@ -64,15 +60,15 @@ public final class CvJob {
         this.console = console;
     }
 
-    /** Runs the job and returns the content of {@code cv-summary.json}. */
-    public Map<String, Object> run() throws IOException {
+    /** Runs the job and returns what {@code cv-summary.json} holds. */
+    public CvResult run() throws IOException {
         try (Events e = new Events(run.file(Events.FILE))) {
             events = e;
             return runWithEvents();
         }
     }
 
-    private Map<String, Object> runWithEvents() throws IOException {
+    private CvResult runWithEvents() throws IOException {
         long t0 = System.nanoTime();
         run.writeAtomically("spec.yaml", SpecLoader.toYaml(spec));
         events.phase("start", Map.of("command", "cv", "spec_hash", SpecLoader.hash(spec)));
@@ -95,19 +91,13 @@ public final class CvJob {
             List<FoldResult> results = new FoldRunner(spark, cv.parallelism(), console)
                     .runAll(folds, f -> trainFold(f, table));
             CvSummary summary = CvSummary.of(results.stream().<Map<String, ?>>map(FoldResult::metrics).toList());
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("folds", cv.folds());
-            out.put("stratified", stratified);
-            out.put("fold_rows", Arrays.stream(sizes).boxed().toList());
-            summary.toJson().forEach(out::putIfAbsent);
             writeReport(summary, results, table, folds.get(0).rows().workers(), t0);
-            if (cv.refit()) {
-                out.put("refit_epochs", refit(table, summary.medianBestEpoch()));
-            }
-            out.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-            run.writeAtomically("cv-summary.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            Integer refitEpochs = cv.refit() ? refit(table, summary.medianBestEpoch()) : null;
+            CvResult out = new CvResult(cv.folds(), stratified, Arrays.stream(sizes).boxed().toList(), summary,
+                    refitEpochs, Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+            run.writeAtomically("cv-summary.json", Json.pretty(out.toJson()));
             run.markSuccess();
-            events.phase("success", out);
+            events.phase("success", out.toJson());
             return out;
         } finally {
             if (assigned != null) {
@@ -154,7 +144,7 @@ public final class CvJob {
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
-        Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        Files.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         events.phase("fold", Map.of("fold", fold.number(), "metrics", metrics));
         return new FoldResult(metrics, o.result().history());
     }
@@ -189,7 +179,7 @@ public final class CvJob {
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
-        Files.writeString(dir.resolve("metrics.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+        Files.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         ModelStore.save(run.model(), o.network(), o.preprocessing(),
                 TrainJob.metadata(spark, spec, table, o.head(), o.preprocessing(), table.goodRows(), 0));
         console.accept("model saved: " + run.model());

@@ -3,7 +3,7 @@ package dev.sparkfit.job;
 import dev.sparkfit.ml.Split;
 import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparkfit.artifact.EpochStats;
+import dev.sparkfit.train.EpochStats;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.CvSpec;
@@ -124,7 +124,6 @@ final class TrialRunner {
      * With {@code tune.use_cv}: the trial is a k-fold cross-validation of its spec in {@code dir/cv}
      * (resumable, as cv is), judged by the folds' mean; its epochs are the folds' epochs added up.
      */
-    @SuppressWarnings("unchecked")
     TrialResult crossValidated(int n, Map<String, JsonNode> values, JobSpec spec, Path dir) throws IOException {
         long t0 = System.nanoTime();
         Consumer<String> log = line -> console.accept("trial " + n + ": " + line);
@@ -134,8 +133,7 @@ final class TrialRunner {
         Path cvDir = dir.resolve("cv");
         RunDirectory rd = Files.isDirectory(cvDir) ? RunDirectory.reopen(cvDir) : RunDirectory.create(cvDir, false);
         try {
-            Map<String, Object> summary = new CvJob(noRefit, spark, rd, log).run();
-            Map<String, Double> mean = (Map<String, Double>) summary.get("mean");
+            Map<String, Double> mean = new CvJob(noRefit, spark, rd, log).run().summary().mean();
             Map<String, Double> best = new LinkedHashMap<>();
             mean.forEach((k, v) -> {
                 if (k.startsWith("val_")) {

@@ -1,6 +1,5 @@
 package dev.sparkfit.train;
 
-import dev.sparkfit.artifact.EpochStats;
 import dev.sparkfit.eval.EvalSums;
 
 import java.util.List;

@@ -3,19 +3,18 @@ package dev.sparkfit.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sparkfit.artifact.EpochStats;
-import dev.sparkfit.artifact.Manifest;
-import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.eval.EvalSums;
+import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Dirs;
+import dev.sparkfit.io.Json;
+import dev.sparkfit.io.Manifest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class Checkpoints {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int KEEP = 2;
     private static final String STATE = "state.json";
     private static final String OUTER = "outer-momentum.bin"; // absent when the outer step keeps none
@@ -52,7 +51,7 @@ public final class Checkpoints {
         try {
             Files.createDirectories(dir);
             Path tmp = dir.resolve("." + c.name() + ".tmp");
-            ModelStore.deleteRecursively(tmp);
+            Dirs.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             writeFloats(tmp.resolve("params.bin"), c.weights().params());
             writeFloats(tmp.resolve("updater.bin"), c.weights().updaterState());
@@ -63,15 +62,15 @@ public final class Checkpoints {
                 writeFloats(tmp.resolve("best-params.bin"), c.best().params());
                 writeFloats(tmp.resolve("best-updater.bin"), c.best().updaterState());
             }
-            Files.write(tmp.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state(c)));
+            Files.write(tmp.resolve(STATE), Json.PRETTY.writeValueAsBytes(state(c)));
             Manifest.write(tmp); // fsyncs every file, then the manifest, last
             Path target = dir.resolve(c.name());
-            ModelStore.deleteRecursively(target);
+            Dirs.deleteRecursively(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(dir);
+            AtomicFiles.fsyncDirectory(dir);
             List<Path> all = committed();
             for (int i = 0; i < all.size() - KEEP; i++) {
-                ModelStore.deleteRecursively(all.get(i));
+                Dirs.deleteRecursively(all.get(i));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write a checkpoint in " + dir + ": " + e.getMessage(), e);
@@ -163,14 +162,5 @@ public final class Checkpoints {
         float[] a = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(a);
         return a;
-    }
-
-    private static void fsyncDirectory(Path d) {
-        // A rename is durable once its directory is synced; Linux allows that on a read-only channel.
-        try (FileChannel c = FileChannel.open(d, StandardOpenOption.READ)) {
-            c.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not every file system lets a directory be synced; the rename itself is still atomic
-        }
     }
 }

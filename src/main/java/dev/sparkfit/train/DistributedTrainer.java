@@ -13,9 +13,16 @@ public interface DistributedTrainer {
     /** Trains on {@code train} (one cached block per worker); {@code val} may be null. */
     TrainResult fit(JavaRDD<Block> train, JavaRDD<Block> val);
 
-    /** sparkfit's averaging engine, or DL4J's {@code ParameterAveragingTrainingMaster} for {@code dl4j-paramavg}. */
+    /**
+     * The engine {@code training.engine} names: sparkfit's averaging engine (with the fused step, or with
+     * DL4J's {@code fit} on every worker), or DL4J's {@code ParameterAveragingTrainingMaster}. A switch
+     * over every engine, so a new one does not compile until it is placed here.
+     */
     static DistributedTrainer of(TrainingContext context) {
-        return context.spec().engine() == Engine.DL4J_PARAMAVG ? new Dl4jParamAvgTrainer(context)
-                : new AveragingTrainer(context);
+        Engine engine = context.spec().engine();
+        return switch (engine) {
+            case AVERAGING, AVERAGING_DL4J_FIT -> new AveragingTrainer(context);
+            case DL4J_PARAMAVG -> new Dl4jParamAvgTrainer(context);
+        };
     }
 }

@@ -79,18 +79,25 @@ public final class Dl4jParamAvgTrainer implements DistributedTrainer {
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
         EpochLoop.Epoch start = EpochLoop.Epoch.start(Weights.of(net.params().toFloatVector(),
                 LocalNetworks.updaterState(net)), net.getIterationCount());
-        return loop.run(train, val, trainRows, start, (epoch, previous) -> {
-            JavaRDD<DataSet> data = minibatches(train, batch, spec.seed(), epoch - 1);
-            try {
-                jsc.setJobDescription(context.control().job(epoch, spec.epochs(), "DL4J parameter averaging"));
-                MultiLayerNetwork trained = sparkNet.fit(data);
-                int iteration = trained.getIterationCount();
-                return new EpochLoop.Epoch(Weights.of(trained.params().toFloatVector(), LocalNetworks.updaterState(trained)),
-                        null, null, iteration, learningRate(trained, iteration - 1, epoch - 1));
-            } finally {
-                data.unpersist(false); // the master persisted it for its count and split passes
-            }
-        });
+        return loop.run(train, val, trainRows, start, (epoch, previous) -> epoch(sparkNet, train, epoch));
+    }
+
+    /**
+     * One epoch: the cached blocks cut into minibatches in this epoch's order, trained and averaged by
+     * DL4J's master; the averaged network's parameters and updater state as the epoch's {@link Weights}.
+     */
+    private EpochLoop.Epoch epoch(SparkDl4jMultiLayer sparkNet, JavaRDD<Block> train, int epoch) {
+        TrainingSpec spec = context.spec();
+        JavaRDD<DataSet> data = minibatches(train, spec.batchSize(), spec.seed(), epoch - 1);
+        try {
+            context.jsc().setJobDescription(context.control().job(epoch, spec.epochs(), "DL4J parameter averaging"));
+            MultiLayerNetwork trained = sparkNet.fit(data);
+            int iteration = trained.getIterationCount();
+            return new EpochLoop.Epoch(Weights.of(trained.params().toFloatVector(), LocalNetworks.updaterState(trained)),
+                    null, null, iteration, learningRate(trained, iteration - 1, epoch - 1));
+        } finally {
+            data.unpersist(false); // the master persisted it for its count and split passes
+        }
     }
 
     /** The first layer's rate at the epoch's last step. */

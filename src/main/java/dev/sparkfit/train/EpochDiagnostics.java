@@ -1,6 +1,5 @@
 package dev.sparkfit.train;
 
-import dev.sparkfit.artifact.EpochStats;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.Block;
 import dev.sparkfit.eval.Diagnostics;

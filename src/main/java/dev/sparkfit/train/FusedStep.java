@@ -24,8 +24,9 @@ import java.util.Map;
 /**
  * One worker's SGD step for a stack of dense layers, without DL4J's per-call machinery (workspaces,
  * listeners, per-layer gradient maps): the matrix products run in ND4J on buffers allocated once,
- * the element-wise parts in Java on the same native memory ({@link DenseMath}), and the update is
- * DL4J's own updater on the flat gradient. Parameters, updater state and their layouts are DL4J's
+ * the element-wise parts in Java on the same native memory ({@link DenseMath}). The update is Adam or
+ * plain SGD written out in Java as libnd4j computes them (see update()), any other updater DL4J's
+ * own {@code GradientUpdater} on the flat gradient. Parameters, updater state and their layouts are DL4J's
  * (weights in 'f' order, then biases, layer by layer), so a network trained here saves, loads and
  * resumes as a {@code MultiLayerNetwork}; the tests hold each step to {@code MultiLayerNetwork.fit}.
  * Not thread-safe: one instance per executor thread. {@link FusedCoverage} says which networks it takes.

@@ -1,6 +1,5 @@
 package dev.sparkfit.train;
 
-import dev.sparkfit.artifact.EpochStats;
 
 import java.util.Map;
 import java.util.function.Consumer;

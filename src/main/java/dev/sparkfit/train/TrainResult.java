@@ -1,6 +1,5 @@
 package dev.sparkfit.train;
 
-import dev.sparkfit.artifact.History;
 import dev.sparkfit.eval.EvalSums;
 import dev.sparkfit.eval.MetricSet;
 

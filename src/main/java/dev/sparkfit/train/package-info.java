@@ -10,6 +10,8 @@
  * mean into the next round's weights. {@link dev.sparkfit.train.ParallelSettings} resolves what depends on
  * the worker count. {@link dev.sparkfit.train.EarlyStopping} decides when to stop, as a value;
  * {@link dev.sparkfit.train.Checkpoints} commits a {@link dev.sparkfit.train.Checkpoint} after every
- * epoch (and at SIGTERM, {@link dev.sparkfit.train.StopRequest}) so a rerun resumes exactly.
+ * epoch (and at SIGTERM, {@link dev.sparkfit.train.StopRequest}) so a rerun resumes exactly. What a run
+ * records per epoch ({@link dev.sparkfit.train.EpochStats}, {@link dev.sparkfit.train.History}) lives here
+ * with the loop that makes it; {@code artifact} writes it into reports and never the reverse.
  */
 package dev.sparkfit.train;

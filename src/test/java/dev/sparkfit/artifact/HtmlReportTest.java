@@ -1,5 +1,7 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.EpochStats;
+import dev.sparkfit.train.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.train.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.sparkfit.artifact;
 
+import dev.sparkfit.io.Manifest;
 import dev.sparkfit.testutil.Cli;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -170,16 +171,27 @@ class UntrustedModelTest {
     }
 
     @Test
-    void unknownOrMissingMetadataFieldsAreRefused() throws IOException {
+    void unknownMetadataFieldsAreIgnoredAndMissingOrNewerOnesRefused() throws IOException {
+        // A field a later release adds is ignored here, as this release's fields are read by the next.
         Path extra = copy();
         String meta = Files.readString(extra.resolve("metadata.json"));
         Files.writeString(extra.resolve("metadata.json"), meta.replaceFirst("\\{", "{\"surprise\": 1,"));
         Manifest.write(extra);
-        assertRejected(extra, "metadata.json: not valid sparkfit metadata");
+        assertEquals(Metadata.read(model.resolve("metadata.json")), ModelStore.load(extra).metadata());
         Path missing = copy();
         Files.writeString(missing.resolve("metadata.json"), meta.replaceFirst("\"seed\" : [0-9-]+,", ""));
         Manifest.write(missing);
-        assertRejected(missing, "metadata.json: not valid sparkfit metadata");
+        assertRejected(missing, "metadata.json: not valid sparkfit metadata (missing 'seed')");
+        Path nulled = copy();
+        Files.writeString(nulled.resolve("metadata.json"), meta.replaceFirst("\"label\" : \"[^\"]*\"", "\"label\" : null"));
+        Manifest.write(nulled);
+        assertRejected(nulled, "metadata.json: not valid sparkfit metadata (missing 'label')");
+        Path newer = copy();
+        Files.writeString(newer.resolve("metadata.json"), meta.replaceFirst("\"formatVersion\" : 1",
+                "\"formatVersion\" : " + (Metadata.FORMAT_VERSION + 1)));
+        Manifest.write(newer);
+        assertRejected(newer, "metadata.json: model format version " + (Metadata.FORMAT_VERSION + 1)
+                + " is not supported (this sparkfit reads versions 1 to " + Metadata.FORMAT_VERSION + ")");
     }
 
     @Test

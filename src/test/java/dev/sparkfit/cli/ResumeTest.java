@@ -2,8 +2,8 @@ package dev.sparkfit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparkfit.artifact.EpochStats;
-import dev.sparkfit.artifact.History;
+import dev.sparkfit.train.EpochStats;
+import dev.sparkfit.train.History;
 import dev.sparkfit.testutil.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.sparkfit.train;
 
-import dev.sparkfit.artifact.EpochStats;
+import dev.sparkfit.train.EpochStats;
 import dev.sparkfit.config.Activation;
 import dev.sparkfit.config.EarlyStoppingSpec;
 import dev.sparkfit.config.Engine;

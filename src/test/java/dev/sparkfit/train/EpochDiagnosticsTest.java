@@ -1,6 +1,6 @@
 package dev.sparkfit.train;
 
-import dev.sparkfit.artifact.History;
+import dev.sparkfit.train.History;
 import dev.sparkfit.config.Activation;
 import dev.sparkfit.config.EarlyStoppingSpec;
 import dev.sparkfit.config.Engine;

@@ -1,4 +1,4 @@
-package dev.sparkfit.artifact;
+package dev.sparkfit.train;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.sparkfit.artifact;
+package dev.sparkfit.train;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,15 +1,14 @@
-package dev.sparkfit.artifact;
+package dev.sparkfit.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +22,7 @@ import java.util.Objects;
 /** Ordered per-epoch training history, writable as CSV or JSON and readable back from JSON. */
 public final class History {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final List<EpochStats> epochs = new ArrayList<>();
 
@@ -124,7 +123,7 @@ public final class History {
             putNumber(node, "seconds", e.seconds());
         }
         try {
-            writeString(file, JSON.writeValueAsString(array) + "\n");
+            writeString(file, Json.pretty(array) + "\n");
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -184,13 +183,9 @@ public final class History {
         return s;
     }
 
-    static void writeString(Path file, String text) {
+    private static void writeString(Path file, String text) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, text);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }

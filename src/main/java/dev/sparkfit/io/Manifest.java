@@ -1,14 +1,12 @@
-package dev.sparkfit.artifact;
+package dev.sparkfit.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,7 +24,7 @@ import java.util.stream.Stream;
 public final class Manifest {
 
     public static final String FILE = "manifest.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private Manifest() {
     }
@@ -44,7 +42,7 @@ public final class Manifest {
         root.put("format", 1);
         root.set("files", files);
         Path m = dir.resolve(FILE);
-        Files.write(m, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        Files.write(m, Json.PRETTY.writeValueAsBytes(root));
         fsync(m);
     }
 
@@ -104,10 +102,8 @@ public final class Manifest {
         }
     }
 
-    /** Forces a file's bytes to disk, so a rename after it cannot publish a file the OS still buffers. */
+    /** Forces a file's bytes to disk (see {@link AtomicFiles#fsync}). */
     public static void fsync(Path f) throws IOException {
-        try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
+        AtomicFiles.fsync(f);
     }
 }
