@@ -31,11 +31,17 @@ public record Metadata(int formatVersion, String sparkfitVersion, String sparkVe
     /** The version of this layout; loaders read it and every earlier one, and refuse later ones. */
     public static final int FORMAT_VERSION = 1;
 
-    /** The fields of format version 1: every saved model has them, so each must be present and not null. */
+    /**
+     * The fields of format version 1: every saved model has them, so each must be present and, except
+     * {@link #NULLABLE_V1_FIELDS}, not null.
+     */
     static final List<String> V1_FIELDS = List.of("formatVersion", "sparkfitVersion", "sparkVersion", "dl4jVersion",
             "javaVersion", "createdAt", "specHash", "seed", "task", "label", "classes", "numericColumns",
             "categoricalColumns", "missing", "featureNames", "nIn", "nOut", "outputActivation", "loss",
             "trainRows", "valRows");
+
+    /** specHash is null in a model made by {@code import-keras} without a spec (no spec was hashed). */
+    static final List<String> NULLABLE_V1_FIELDS = List.of("specHash");
 
     // vectorColumn is null in models without a vector feature column; the others of V1_FIELDS never are.
     private static final ObjectReader READER = Json.MAPPER.readerFor(Metadata.class)
@@ -84,7 +90,7 @@ public record Metadata(int formatVersion, String sparkfitVersion, String sparkVe
                         + " is not supported (this sparkfit reads versions 1 to " + FORMAT_VERSION + ")");
             }
             for (String f : V1_FIELDS) {
-                if (tree.get(f) == null || tree.get(f).isNull()) {
+                if (tree.get(f) == null || (tree.get(f).isNull() && !NULLABLE_V1_FIELDS.contains(f))) {
                     throw invalid(file, "missing '" + f + "'");
                 }
             }
