@@ -89,9 +89,14 @@ final class LocalCluster implements AutoCloseable {
 
     /** sparkfit-submit with this cluster as the master. */
     Result submit(List<String> args, Map<String, String> extraEnv) throws Exception {
+        return submit(10, args, extraEnv);
+    }
+
+    /** As above, allowed {@code minutes} to finish. */
+    Result submit(int minutes, List<String> args, Map<String, String> extraEnv) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("scripts/sparkfit-submit", "--master", master));
         cmd.addAll(args);
-        return run(cmd, extraEnv, 10);
+        return run(cmd, extraEnv, minutes);
     }
 
     /** The stderr files of the executors the Workers started, one per executor JVM. */
