@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code *IT} set): {@code mvn -B verify -Pcluster -Dit.test=BigSpillRun}. 2,000,000 rows of 200 float
  * columns in 8 Parquet files (1.6 GB), 16 workers, on two 512 MB executors and on two 3 GB ones: the small
  * run keeps most training blocks on disk and says so each epoch; both end with the same metrics.
- * Recorded in docs/RELIABILITY.md (Known gaps).
+ * Recorded in docs/RELIABILITY.md (Known gaps); run it by hand.
  */
 class BigSpillRun {
 
