@@ -90,7 +90,7 @@ public final class CheckedRows implements Serializable {
                              int categoryCap, int classCap, String weight, long chunkCells) {
         IngestPass pass = new IngestPass(typed.schema(), numeric, categorical, label, task, classes, missing,
                 categoryCap, classCap, weight);
-        int maxRows = IngestPass.chunkRows(numeric.size() + categorical.size() + 1, chunkCells);
+        int maxRows = pass.chunkRows(chunkCells);
         // InternalRows from the query plan, not Rows: no conversion to a Java object per cell.
         JavaRDD<InternalRow> rows = typed.queryExecution().toRdd().toJavaRDD();
         JavaRDD<RowChunk> chunks = rows.mapPartitionsWithIndex((p, it) -> pass.run(p, it, maxRows), true);

@@ -52,7 +52,7 @@ final class CsvSplits {
         StructType scanned = DataTypes.createStructType(fields);
         IngestPass pass = new IngestPass(scanned, numeric, categorical, label, task, classes, missing, categoryCap,
                 classCap, weight);
-        int maxRows = IngestPass.chunkRows(numeric.size() + categorical.size() + 1, IngestPass.CHUNK_CELLS);
+        int maxRows = pass.chunkRows(IngestPass.CHUNK_CELLS);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // Spark's Hadoop settings (credentials, file systems) reach the executors as one broadcast.
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(

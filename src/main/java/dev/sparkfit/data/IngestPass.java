@@ -92,12 +92,13 @@ final class IngestPass implements Serializable {
     }
 
     /**
-     * Rows per chunk for {@code cells} cells per row: a chunk holds at most about {@link #CHUNK_CELLS} cells
+     * Rows per chunk of this pass's rows: a chunk holds at most about {@link #CHUNK_CELLS} cells
      * (8 MB of doubles), whatever the input partition's size (a Parquet row group of 128 MB can hold
      * several hundred MB of doubles), so an executor of 512 MB can check and cache any partition.
      */
-    static int chunkRows(int cells, long chunkCells) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 8, chunkCells / Math.max(1, cells)));
+    int chunkRows(long chunkCells) {
+        int cells = nNumeric + nCategorical + 1; // and the label
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 8, chunkCells / cells));
     }
 
     /**

@@ -37,28 +37,9 @@ final class OnePassChecks {
         if (checked == null) {
             return null;
         }
-        boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
-        long total = checked.total();
-        long bad = checked.bad();
-        if (total == 0) {
-            checked.release();
-            throw new DataException(where + ": no data rows");
-        }
-        if (bad > 0) {
-            String[] first = checked.firstBad();
-            String count = bad + " of " + total + " rows are bad";
-            if (spec.badRecords() == BadRecords.FAIL || bad > spec.maxBadFraction() * total) {
-                checked.release();
-                String located = BadRowLocator.describe(spark, first[1], csv);
-                throw new DataException((located == null ? where : located) + ": " + first[0] + " (" + count
-                        + (spec.badRecords() == BadRecords.FAIL
-                        ? "; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)"
-                        : "; that is more than data.max_bad_fraction " + spec.maxBadFraction() + ")"));
-            }
-            log.accept("skipped " + count + "; first: " + first[0]);
-        }
+        counted(spark, checked, raw, where, spec.badRecords(), spec.maxBadFraction(), log);
         InputTable table = new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task,
-                List.of(), total, bad, null, checked);
+                List.of(), checked.total(), checked.bad(), null, checked);
         try {
             guard(table, checked, spec.maxCategories(), log);
         } catch (RuntimeException e) {
@@ -84,21 +65,37 @@ final class OnePassChecks {
         if (checked == null) {
             return null;
         }
+        counted(spark, checked, raw, where, BadRecords.FAIL, 0.0, line -> { });
+        return new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task, classes,
+                checked.total(), 0, null, checked);
+    }
+
+    /**
+     * The bad-row policy on the pass's counts: no rows, or more bad rows than {@code policy} and
+     * {@code maxBad} allow, release the rows and stop with the first bad row located; skipped rows are logged.
+     */
+    private static void counted(SparkSession spark, CheckedRows checked, Dataset<Row> raw, String where,
+                                BadRecords policy, double maxBad, Consumer<String> log) {
         long total = checked.total();
         long bad = checked.bad();
         if (total == 0) {
             checked.release();
             throw new DataException(where + ": no data rows");
         }
-        if (bad > 0) {
-            checked.release();
-            String[] first = checked.firstBad();
-            String located = BadRowLocator.describe(spark, first[1], List.of(raw.columns()).contains(DataReader.CORRUPT));
-            throw new DataException((located == null ? where : located) + ": " + first[0] + " (" + bad + " of " + total
-                    + " rows are bad; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)");
+        if (bad == 0) {
+            return;
         }
-        return new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task, classes, total, 0,
-                null, checked);
+        String[] first = checked.firstBad();
+        String count = bad + " of " + total + " rows are bad";
+        if (policy == BadRecords.FAIL || bad > maxBad * total) {
+            checked.release();
+            String located = BadRowLocator.describe(spark, first[1], List.of(raw.columns()).contains(DataReader.CORRUPT));
+            throw new DataException((located == null ? where : located) + ": " + first[0] + " (" + count
+                    + (policy == BadRecords.FAIL
+                    ? "; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)"
+                    : "; that is more than data.max_bad_fraction " + maxBad + ")"));
+        }
+        log.accept("skipped " + count + "; first: " + first[0]);
     }
 
     /**

@@ -2,20 +2,13 @@ package dev.sparkfit.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.rand;
-import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +29,7 @@ class BigSpillRun {
     void blocksLargerThanStorageMemorySpillToDiskAndTrainingGivesTheSameMetrics() throws Exception {
         Path out = LocalCluster.ROOT.resolve("target/it-runs/bigspill");
         Path data = out.resolve("data.parquet");
-        writeData(data);
+        SpillIT.writeData(data, ROWS, FEATURES, 8);
         Path spec = out.resolve("spill.yaml");
         Files.writeString(spec, String.join("\n",
                 "name: spill",
@@ -59,7 +52,7 @@ class BigSpillRun {
             String smallOut = small.stdout() + small.stderr();
             assertTrue(smallOut.contains("epoch 1 storage: training blocks: ") && smallOut.contains("epoch 2 storage: "),
                     smallOut);
-            List<JsonNode> events = storageEvents(out.resolve("small/events.jsonl"));
+            List<JsonNode> events = SpillIT.storageEvents(out.resolve("small/events.jsonl"));
             assertEquals(2, events.size(), events.toString());
             long onDisk = 0;
             for (JsonNode side : events.get(1).get("sides")) {
@@ -76,42 +69,5 @@ class BigSpillRun {
             assertEquals(a.get("loss").asDouble(), s.get("loss").asDouble(), 1e-6);
             assertTrue(a.get("val_accuracy").asDouble() > 0.8, "the network learned the rule: " + a);
         }
-    }
-
-    /** ROWS rows of FEATURES random float columns and a label set by the first 8 columns, as Parquet. */
-    private static void writeData(Path dir) throws Exception {
-        if (Files.exists(dir.resolve("_SUCCESS"))) {
-            return;
-        }
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("spill-data")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        try {
-            List<Column> cols = new ArrayList<>();
-            Column sum = lit(0.0);
-            for (int i = 0; i < FEATURES; i++) {
-                Column c = rand(1000 + i).cast("float");
-                cols.add(c.as("x" + i));
-            }
-            var rows = spark.range(0, ROWS, 1, 8).select(cols.toArray(Column[]::new));
-            for (int i = 0; i < 8; i++) {
-                sum = sum.plus(col("x" + i));
-            }
-            // 8 files, so 8 input partitions: blocks are dealt by row number whatever order they arrive in.
-            rows.withColumn("label", when(sum.gt(4.0), "high").otherwise("low")).repartition(8)
-                    .write().mode("overwrite").parquet(dir.toString());
-        } finally {
-            spark.stop();
-        }
-    }
-
-    private static List<JsonNode> storageEvents(Path events) throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        for (String line : Files.readAllLines(events)) {
-            JsonNode n = JSON.readTree(line);
-            if (n.get("event").asText().equals("storage")) {
-                found.add(n);
-            }
-        }
-        return found;
     }
 }
