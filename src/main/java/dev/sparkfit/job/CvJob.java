@@ -14,6 +14,7 @@ import dev.sparkfit.config.Task;
 import dev.sparkfit.config.TrainingSpec;
 import dev.sparkfit.data.InputTable;
 import dev.sparkfit.data.InputTables;
+import dev.sparkfit.io.AtomicFiles;
 import dev.sparkfit.io.Json;
 import dev.sparkfit.train.RunControl;
 import dev.sparkfit.train.Seeds;
@@ -144,7 +145,7 @@ public final class CvJob {
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
-        Files.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
+        AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         events.phase("fold", Map.of("fold", fold.number(), "metrics", metrics));
         return new FoldResult(metrics, o.result().history());
     }
@@ -179,7 +180,7 @@ public final class CvJob {
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
-        Files.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
+        AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         ModelStore.save(run.model(), o.network(), o.preprocessing(),
                 TrainJob.metadata(spark, spec, table, o.head(), o.preprocessing(), table.goodRows(), 0));
         console.accept("model saved: " + run.model());

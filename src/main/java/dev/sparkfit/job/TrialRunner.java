@@ -22,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import dev.sparkfit.io.AtomicFiles;
+import dev.sparkfit.io.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,9 +221,7 @@ final class TrialRunner {
         TrialResult r = new TrialResult(n, values, state, reason, epochs, bestEpoch, best,
                 Math.round((System.nanoTime() - t0) / 1e7) / 100.0, curve);
         Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + RESULT + ".tmp");
-        Files.writeString(tmp, TuneJob.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
-        Files.move(tmp, dir.resolve(RESULT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(dir.resolve(RESULT), Json.pretty(r));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("trial", n);
         fields.put("state", state.name().toLowerCase(Locale.ROOT));

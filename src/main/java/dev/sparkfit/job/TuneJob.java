@@ -3,6 +3,7 @@ package dev.sparkfit.job;
 import dev.sparkfit.ml.Split;
 import dev.sparkfit.ml.SplitTraining;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparkfit.io.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.artifact.ModelStore;
@@ -43,7 +44,7 @@ import java.util.function.Consumer;
  */
 public final class TuneJob {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     /** What the command prints: the trials, the best one, and the epochs all trials trained. */
     public record Outcome(List<TrialResult> trials, TrialResult best, String metric, long totalEpochs) {
@@ -176,7 +177,7 @@ public final class TuneJob {
         json.put("refit", refit);
         json.put("seconds", Math.round(seconds * 100) / 100.0);
         json.put("trials", out.trials().stream().map(TrialResult::toJson).toList());
-        run.writeAtomically("tune.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        run.writeAtomically("tune.json", Json.pretty(json));
         TuneReport.write(run.file("tune.html"), run.plots(), "sparkfit tune: " + search.base().name(), tune.metric(),
                 tune.minimize(), out.trials().stream().map(r -> new TuneReport.Row(r.trial(),
                         r.state().name().toLowerCase(java.util.Locale.ROOT), r.values(), r.score(tune.metric()),
