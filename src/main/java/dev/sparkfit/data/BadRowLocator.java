@@ -18,9 +18,10 @@ import java.util.Objects;
 /**
  * Where a bad row is: Spark's CSV reader gives no line numbers, so once a run has failed on a bad row
  * the driver reads that one file from its start and finds the first line with the row's content (the
- * same content is the same bad row, so it is the first bad line of that content). Each CSV record is
- * one physical line (sparkfit never reads multi-line CSV), the header is line 1. The search stops
- * after {@value #MAX_CHARS} characters and then says the line was not found. Runs only after a failure.
+ * same content is the same bad row, so it is the first bad line of that content). The header is line 1;
+ * a record whose quoted cells hold line breaks is reported at its first line (found by a second pass
+ * that parses whole records, as Spark's multiLine reader does). The search stops after
+ * {@value #MAX_CHARS} characters and then says the line was not found. Runs only after a failure.
  */
 final class BadRowLocator {
 
@@ -67,26 +68,60 @@ final class BadRowLocator {
     private static long find(SparkSession spark, Path path, char kind, String content) throws IOException {
         String[] want = kind == 'C' ? cells(content) : null;
         CsvParser parser = kind == 'C' ? parser() : null;
-        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        CompressionCodec codec = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(path);
-        try (InputStream raw = fs.open(path);
-             BufferedReader in = new BufferedReader(new InputStreamReader(
-                     codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+        String[] wantLines = kind == 'C' ? null : content.strip().split("\r?\n", -1);
+        try (BufferedReader in = open(spark, path)) {
             long chars = 0;
             long n = 1;
+            String[] window = new String[wantLines == null ? 1 : wantLines.length];
             in.readLine(); // the header
             for (String line = in.readLine(); line != null && chars < MAX_CHARS; line = in.readLine()) {
                 n++;
                 chars += line.length() + 1;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (want == null ? line.strip().equals(content.strip()) : matches(parser.parseLine(line), want)) {
-                    return n;
+                System.arraycopy(window, 1, window, 0, window.length - 1);
+                window[window.length - 1] = line;
+                if (want == null ? sameLines(window, wantLines) : !line.isBlank() && matches(parser.parseLine(line), want)) {
+                    return n - window.length + 1;
                 }
             }
         }
+        // a typed row whose quoted cells span lines (a file read with multiLine): match whole records instead
+        return want != null && String.join("", want).indexOf('\n') >= 0 ? findRecord(spark, path, want) : -1;
+    }
+
+    /** The first line of the first record (after the header) whose cells are {@code want}, or -1. */
+    private static long findRecord(SparkSession spark, Path path, String[] want) throws IOException {
+        CsvParser parser = parser();
+        try (BufferedReader in = open(spark, path)) {
+            parser.beginParsing(in);
+            parser.parseNext(); // the header
+            for (String[] row = parser.parseNext(); row != null && parser.getContext().currentChar() < MAX_CHARS;
+                 row = parser.parseNext()) {
+                if (matches(row, want)) {
+                    long breaks = String.join("", row).chars().filter(c -> c == '\n').count();
+                    return parser.getContext().currentLine() - breaks; // the context counts to the record's end
+                }
+            }
+        } finally {
+            parser.stopParsing();
+        }
         return -1;
+    }
+
+    private static boolean sameLines(String[] window, String[] want) {
+        for (int i = 0; i < want.length; i++) {
+            if (window[i] == null || !window[i].strip().equals(want[i].strip())) {
+                return false;
+            }
+        }
+        return !window[0].isBlank();
+    }
+
+    private static BufferedReader open(SparkSession spark, Path path) throws IOException {
+        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        CompressionCodec codec = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(path);
+        InputStream raw = fs.open(path);
+        return new BufferedReader(new InputStreamReader(codec == null ? raw : codec.createInputStream(raw),
+                StandardCharsets.UTF_8));
     }
 
     private static String[] cells(String content) {

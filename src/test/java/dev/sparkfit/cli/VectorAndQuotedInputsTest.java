@@ -111,15 +111,17 @@ class VectorAndQuotedInputsTest {
     /**
      * Titanic with every 10th name rewritten as {@code "Name, ""Nick""<newline>rest"}: commas, doubled quotes and a
      * line break inside quotes. Same 1309 rows and the same metrics as the plain file; a bad cell after the
-     * multi-line records is reported at its physical line.
+     * multi-line records is reported at its physical line, and a bad record that spans lines at its first.
      */
     @Test
     void quotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("data-samples/titanic.csv"), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
         StringBuilder bad = new StringBuilder(out);
+        StringBuilder badSpanning = new StringBuilder(out);
         int physical = 1;
         int badLine = -1;
+        int spanningLine = -1;
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             String rewritten = line;
@@ -131,6 +133,10 @@ class VectorAndQuotedInputsTest {
             out.append(rewritten).append('\n');
             String b = i == 1001 ? rewritten.replaceFirst(",(male|female),[^,]*,", ",$1,abc,") : rewritten;
             bad.append(b).append('\n');
+            boolean spans = spanningLine < 0 && i >= 1001 && rewritten.contains("\n");
+            badSpanning.append(spans ? rewritten.replaceFirst(",(male|female),[^,]*,", ",$1,abc,") : rewritten)
+                    .append('\n');
+            spanningLine = spans ? physical + 1 : spanningLine;
             physical += (int) rewritten.chars().filter(c -> c == '\n').count() + 1;
             if (i == 1001) {
                 badLine = physical;
@@ -149,5 +155,12 @@ class VectorAndQuotedInputsTest {
         Cli r = Cli.run("train", "--spec", "conf/titanic.yaml", "--out", dir.resolve("titanic-bad").toString(),
                 "--set", "data.path=" + badFile);
         BadDataTest.assertRefused(r, badFile + ", line " + badLine + ": column 'age': 'abc' is not a number");
+        // the bad row itself spans two lines: reported at its first
+        Path spanning = dir.resolve("titanic-multiline-bad-spanning.csv");
+        Files.writeString(spanning, badSpanning);
+        assertTrue(spanningLine > 1000, "the fixture has a bad record with a line break");
+        Cli s = Cli.run("train", "--spec", "conf/titanic.yaml", "--out", dir.resolve("titanic-bad2").toString(),
+                "--set", "data.path=" + spanning);
+        BadDataTest.assertRefused(s, spanning + ", line " + spanningLine + ": column 'age': 'abc' is not a number");
     }
 }
