@@ -84,11 +84,11 @@ final class FrameInput {
      */
     private static void scan(Dataset<?> df, String features, String label, boolean classification) {
         // vector_to_array refuses a null vector: CaseWhen calls it only for the others.
-        Column arr = when(col(features).isNotNull(),
-                org.apache.spark.ml.functions.vector_to_array(col(features), "float64"));
-        Column l = col(label).cast("double");
+        Column arr = when(column(features).isNotNull(),
+                org.apache.spark.ml.functions.vector_to_array(column(features), "float64"));
+        Column l = column(label).cast("double");
         Column bad = exists(arr, x -> isnan(x).or(abs(x).equalTo(lit(Double.POSITIVE_INFINITY))));
-        Row r = df.agg(count(lit(1)), sum(when(col(features).isNull(), 1).otherwise(0)), min(size(arr)),
+        Row r = df.agg(count(lit(1)), sum(when(column(features).isNull(), 1).otherwise(0)), min(size(arr)),
                 max(size(arr)), sum(when(bad, 1).otherwise(0)), sum(when(l.isNull().or(isnan(l)), 1).otherwise(0)),
                 min(l), sum(when(l.notEqual(floor(l)), 1).otherwise(0))).head();
         long rows = r.getLong(0);
@@ -164,8 +164,8 @@ final class FrameInput {
 
     /** The first non-null vector's size (one small job, when the column's metadata has none), or -1. */
     private static int firstWidth(Dataset<?> df, String features) {
-        List<Row> first = df.where(col(features).isNotNull())
-                .select(size(org.apache.spark.ml.functions.vector_to_array(col(features), "float64")))
+        List<Row> first = df.where(column(features).isNotNull())
+                .select(size(org.apache.spark.ml.functions.vector_to_array(column(features), "float64")))
                 .limit(1).collectAsList();
         return first.isEmpty() ? -1 : first.get(0).getInt(0);
     }
@@ -184,6 +184,11 @@ final class FrameInput {
         }
         return new Fitted(new FittedNetwork(o.conf().toJson(), o.result().params(), o.head(), nIn),
                 TrainingSummary.of(o.result(), o.head(), split.trainRows(), split.valRows(), split.workers()));
+    }
+
+    /** A column by its name as written (dots and brackets included), not parsed as a path. */
+    private static Column column(String name) {
+        return col("`" + name.replace("`", "``") + "`");
     }
 
     /** The network and how its training went. */

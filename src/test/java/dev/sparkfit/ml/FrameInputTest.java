@@ -75,5 +75,9 @@ class FrameInputTest {
         assertEquals("column 'label': a label is Infinity (1 of 41 rows are bad)",
                 fails(frame(Vectors.dense(1, 2), Double.POSITIVE_INFINITY), Task.REGRESSION));
         assertEquals("the DataFrame has no rows", fails(frame(Vectors.dense(1, 2), 0.0).limit(0), Task.REGRESSION));
+        Dataset<Row> dotted = frame(Vectors.dense(1, Double.NaN), 0.0).toDF("f.v", "l.y");
+        assertEquals("featuresCol 'f.v': 1 rows hold NaN or infinite values (fill them first, e.g. with Imputer)",
+                assertThrows(DataException.class, () -> FrameInput.read(dotted, "f.v", "l.y", Task.REGRESSION, 0))
+                        .getMessage());
     }
 }
