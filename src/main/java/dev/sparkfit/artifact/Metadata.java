@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.SpecLoader;
+import dev.sparkfit.data.FittedPreprocessing;
+import dev.sparkfit.data.InputTable;
 import dev.sparkfit.io.Json;
+import dev.sparkfit.model.Head;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +65,19 @@ public record Metadata(int formatVersion, String sparkfitVersion, String sparkVe
 
     private static List<String> listOrEmpty(List<String> l) {
         return l == null ? List.of() : List.copyOf(l);
+    }
+
+    /**
+     * The metadata of a model that {@code spec} trained on {@code table}'s rows ({@code trainRows} of them,
+     * checked on {@code valRows}), with {@code prep} as its feature pipeline, on Spark {@code sparkVersion}.
+     */
+    public static Metadata forTraining(String sparkVersion, JobSpec spec, InputTable table, Head head,
+                                       FittedPreprocessing prep, long trainRows, long valRows) {
+        return new Metadata(FORMAT_VERSION, Versions.SPARKFIT, sparkVersion, Versions.DL4J,
+                System.getProperty("java.version"), java.time.Instant.now().toString(), SpecLoader.hash(spec),
+                spec.training().seed(), head.task().key(), table.label(), head.classes(), table.numeric(),
+                table.categorical(), table.vectorColumn(), spec.data().missing().key(), prep.featureNames(),
+                prep.width(), head.nOut(), head.activation().key(), head.loss().key(), trainRows, valRows);
     }
 
     public void write(Path file) throws IOException {

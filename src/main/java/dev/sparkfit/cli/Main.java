@@ -48,8 +48,8 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"sparkfit " + dev.sparkfit.job.Versions.SPARKFIT
-                    + " (DL4J " + dev.sparkfit.job.Versions.DL4J + ", Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")"};
+            return new String[] {"sparkfit " + dev.sparkfit.artifact.Versions.SPARKFIT
+                    + " (DL4J " + dev.sparkfit.artifact.Versions.DL4J + ", Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")"};
         }
     }
 }

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
                 spark -> {
                     RunDirectory run = output.open(plan, "train", hash);
                     console.println((plan.resuming() ? "resuming run directory: " : "run directory: ") + run.root());
-                    Map<String, Object> metrics = new TrainJob(spec, spark, run, Console.lines(console)).run();
+                    Map<String, Object> metrics = new TrainJob(spec, spark, run, Console.lines(console)).run().toJson();
                     console.println("model saved: " + run.model());
                     Console.result(console, metrics);
                     return ExitCodes.OK;

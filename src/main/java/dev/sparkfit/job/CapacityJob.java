@@ -4,6 +4,7 @@ import dev.sparkfit.ml.Split;
 import dev.sparkfit.ml.SplitTraining;
 import dev.sparkfit.artifact.CompareReport;
 import dev.sparkfit.artifact.Events;
+import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.Plots;
@@ -128,8 +129,8 @@ public final class CapacityJob {
         List<Integer> chosen = search.best().hidden();
         JobSpec best = withHidden(spec, chosen, act);
         SplitTraining.Outcome o = outcomes.get(chosen);
-        ModelStore.save(run.model(), o.network(), o.preprocessing(), TrainJob.metadata(spark, best, table, o.head(),
-                o.preprocessing(), split.trainRows(), split.valRows()));
+        ModelStore.save(run.model(), o.network(), o.preprocessing(), Metadata.forTraining(spark.version(), best, table,
+                o.head(), o.preprocessing(), split.trainRows(), split.valRows()));
         run.writeAtomically("spec.best.yaml", SpecLoader.toYaml(best));
         CapacityResult out = new CapacityResult(chosen, judged, search.reason(), rows);
         run.writeAtomically("capacity.json", Json.pretty(out.toJson()));

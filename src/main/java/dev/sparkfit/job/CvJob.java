@@ -5,6 +5,7 @@ import dev.sparkfit.ml.SplitTraining;
 import dev.sparkfit.artifact.CvReport;
 import dev.sparkfit.artifact.Events;
 import dev.sparkfit.train.History;
+import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.CvSpec;
@@ -140,8 +141,8 @@ public final class CvJob {
         // checkpoint says so) and continues the fold that was interrupted.
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, fold.training(), table, fold.rows(),
                 control(log, "cv " + fold.name(), run.file("cv").resolve("fold-" + fold.number())));
-        Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), fold.rows().trainRows(),
-                fold.rows().valRows(), fold.rows().workers(), table, t0);
+        Map<String, Object> metrics = o.metrics(fold.rows().trainRows(), fold.rows().valRows(),
+                fold.rows().workers(), table.badRows(), t0).toJson();
         Path dir = Files.createDirectories(run.file("cv").resolve("fold-" + fold.number()));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
@@ -176,13 +177,13 @@ public final class CvJob {
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,
                 new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers),
                 control(log, "cv refit", run.file("refit")));
-        Map<String, Object> metrics = TrainJob.metrics(o.result(), o.head(), table.goodRows(), 0, workers, table, t0);
+        Map<String, Object> metrics = o.metrics(table.goodRows(), 0, workers, table.badRows(), t0).toJson();
         Path dir = Files.createDirectories(run.file("refit"));
         o.result().history().writeCsv(dir.resolve("history.csv"));
         o.result().history().writeJson(dir.resolve("history.json"));
         AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(metrics));
         ModelStore.save(run.model(), o.network(), o.preprocessing(),
-                TrainJob.metadata(spark, spec, table, o.head(), o.preprocessing(), table.goodRows(), 0));
+                Metadata.forTraining(spark.version(), spec, table, o.head(), o.preprocessing(), table.goodRows(), 0));
         console.accept("model saved: " + run.model());
         return epochs;
     }

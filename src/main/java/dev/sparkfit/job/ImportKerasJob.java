@@ -2,6 +2,7 @@ package dev.sparkfit.job;
 
 import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
+import dev.sparkfit.artifact.Versions;
 import dev.sparkfit.config.DataSpec;
 import dev.sparkfit.config.JobSpec;
 import dev.sparkfit.config.MissingPolicy;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparkfit.io.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkfit.artifact.Events;
+import dev.sparkfit.artifact.Metadata;
 import dev.sparkfit.artifact.ModelStore;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.artifact.TuneReport;
@@ -131,8 +132,8 @@ public final class TuneJob {
                     : runner.rebuild(bestSpec, best, trialDir(best.trial()));
             long trainRows = refit ? table.goodRows() : split.trainRows();
             long valRows = refit ? 0 : split.valRows();
-            ModelStore.save(run.model(), model.network(), model.preprocessing(), TrainJob.metadata(spark, bestSpec,
-                    table, model.head(), model.preprocessing(), trainRows, valRows));
+            ModelStore.save(run.model(), model.network(), model.preprocessing(), Metadata.forTraining(spark.version(),
+                    bestSpec, table, model.head(), model.preprocessing(), trainRows, valRows));
             run.writeAtomically("spec.best.yaml", SpecLoader.toYaml(bestSpec));
             long totalEpochs = all.stream().mapToLong(TrialResult::epochs).sum();
             Outcome out = new Outcome(all, best, tune.metric(), totalEpochs);

@@ -82,8 +82,7 @@ public final class DenseNetClassifier
         FrameInput.checkLabel(dataset.schema(), getLabelCol());
         int meta = (Integer) MetadataUtils.getNumClasses(dataset.schema().apply(getLabelCol())).getOrElse(() -> 0);
         JobSpec spec = NetParams.spec(this, net, Task.CLASSIFICATION, getLabelCol()); // before any job
-        FrameInput.Scan scan = FrameInput.scan(dataset, getFeaturesCol(), getLabelCol(), true, meta);
-        FrameInput.Fitted f = FrameInput.train(dataset, spec, getFeaturesCol(), getLabelCol(), scan);
+        FrameInput.Fitted f = FrameInput.fit(dataset, spec, getFeaturesCol(), getLabelCol(), Task.CLASSIFICATION, meta);
         return new DenseNetClassificationModel(uid(), f.network()).withSummary(f.summary());
     }
 

@@ -80,8 +80,7 @@ public final class DenseNetRegressor
     public DenseNetRegressionModel train(Dataset<?> dataset) {
         FrameInput.checkLabel(dataset.schema(), getLabelCol());
         JobSpec spec = NetParams.spec(this, net, Task.REGRESSION, getLabelCol()); // before any job
-        FrameInput.Scan scan = FrameInput.scan(dataset, getFeaturesCol(), getLabelCol(), false, 0);
-        FrameInput.Fitted f = FrameInput.train(dataset, spec, getFeaturesCol(), getLabelCol(), scan);
+        FrameInput.Fitted f = FrameInput.fit(dataset, spec, getFeaturesCol(), getLabelCol(), Task.REGRESSION, 0);
         return new DenseNetRegressionModel(uid(), f.network()).withSummary(f.summary());
     }
 

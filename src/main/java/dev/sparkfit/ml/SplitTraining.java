@@ -35,9 +35,11 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * One training run on given rows, shared by {@code train} (the validation split), {@code cv} (each
- * fold) and the cv refit: fit the preprocessing on the training rows only, build the network, pack
- * both sides into blocks, train with the engine the spec names and release the blocks. The convergence
+ * The training core: one run on given rows, shared by the estimators ({@code DenseNetClassifier},
+ * {@code DenseNetRegressor}), {@code train} (the validation split), {@code cv} (each fold) and the cv
+ * refit, {@code compare}, {@code capacity} and {@code tune}: fit the preprocessing on the training rows
+ * only (or take a fitted one), build the network, pack both sides into blocks, train with the engine the
+ * spec names and release the blocks; the result's {@link Outcome#metrics} is {@code metrics.json}. The convergence
  * benchmark uses its parts ({@link #prepare}, {@link Prepared#pack}, {@link Prepared#train}) to train
  * many settings on the same blocks.
  */
@@ -46,6 +48,14 @@ public final class SplitTraining {
     /** What a run produced: the trained result and everything needed to save it as a model. */
     public record Outcome(TrainResult result, FittedPreprocessing preprocessing, Head head, MultiLayerConfiguration conf,
                    List<LayerSummary> layers) {
+
+        /**
+         * How the run ended ({@code metrics.json}): trained on {@code trainRows}, checked on {@code valRows}, by
+         * {@code workers}, with {@code skippedRows} bad input rows skipped, started at {@code t0} (nanoTime).
+         */
+        public RunMetrics metrics(long trainRows, long valRows, int workers, long skippedRows, long t0) {
+            return RunMetrics.of(result, head, trainRows, valRows, workers, skippedRows, t0);
+        }
 
         /** The trained network with its final (or restored) parameters and updater state. */
         public MultiLayerNetwork network() {
@@ -87,15 +97,15 @@ public final class SplitTraining {
     }
 
     /**
-     * As above; a non-null {@code fitted} is used as the preprocessing instead of fitting one (the
-     * estimators pass a pass-through: in a Pipeline, scaling is an earlier stage's job).
+     * As above; a non-null {@code fitted} is used as the preprocessing instead of fitting one ({@code train}
+     * fits it first with {@link #preprocessing}; the estimators pass a pass-through: in a Pipeline, scaling
+     * is an earlier stage's job).
      */
     public static Outcome run(SparkSession spark, JobSpec spec, TrainingSpec training, InputTable table, Rows rows,
                               RunControl control, FittedPreprocessing fitted) {
         Consumer<String> console = control.console();
-        Prepared p = fitted != null ? prepare(spec, training, table, u -> fitted, console)
-                : rows.trainPart() == null ? prepare(spec, training, table, rows.train(), console)
-                : prepare(spec, training, table, u -> u.fit(rows.trainPart(), spark), console);
+        FittedPreprocessing prep = fitted != null ? fitted : preprocessing(spark, spec, table, rows, console);
+        Prepared p = prepare(spec, training, table, prep);
         dev.sparkfit.train.RowWeights.requireFusedStep(spec.data().weight(), training, p.conf());
         console.accept("model: " + ModelSummaries.oneLine(p.layers()) + "; " + rows.workers() + " workers, "
                 + rows.trainRows() + " training rows, " + rows.valRows() + " validation rows"
@@ -119,23 +129,37 @@ public final class SplitTraining {
     }
 
     /**
+     * The preprocessing {@code spec} describes, fitted on the training rows of {@code rows} only (from the
+     * cached arrays when the rows have them), with how long that took on {@code console}.
+     */
+    public static FittedPreprocessing preprocessing(SparkSession spark, JobSpec spec, InputTable table, Rows rows,
+                                                    Consumer<String> console) {
+        return rows.trainPart() == null ? fit(spec, table, u -> u.fit(rows.train()), console)
+                : fit(spec, table, u -> u.fit(rows.trainPart(), spark), console);
+    }
+
+    private static FittedPreprocessing fit(JobSpec spec, InputTable table,
+                                           java.util.function.Function<Preprocessing, FittedPreprocessing> fit,
+                                           Consumer<String> console) {
+        long t1 = System.nanoTime();
+        FittedPreprocessing prep = fit.apply(new Preprocessing(table, spec.data().missing(), spec.preprocess()));
+        console.accept(String.format(Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
+                (System.nanoTime() - t1) / 1e9));
+        return prep;
+    }
+
+    /**
      * What a run needs before its blocks: the preprocessing fitted on the training rows only, the
      * resolved head, the network (seeded by {@code training.seed()}) and its starting weights. The
      * convergence benchmark prepares once and trains many settings on the same blocks.
      */
     public static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table, Dataset<Row> trainRows,
                                    Consumer<String> console) {
-        return prepare(spec, training, table, u -> u.fit(trainRows), console);
+        return prepare(spec, training, table, fit(spec, table, u -> u.fit(trainRows), console));
     }
 
-    private static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table,
-                                    java.util.function.Function<Preprocessing, FittedPreprocessing> fit,
-                                    Consumer<String> console) {
-        long t1 = System.nanoTime();
-        Preprocessing unfitted = new Preprocessing(table, spec.data().missing(), spec.preprocess());
-        FittedPreprocessing prep = fit.apply(unfitted); // statistics from training rows only
-        console.accept(String.format(Locale.ROOT, "preprocessing fitted on training rows (%.1f s)",
-                (System.nanoTime() - t1) / 1e9));
+    /** As above, with the preprocessing already fitted. */
+    private static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table, FittedPreprocessing prep) {
         Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
         JobSpec.checkMetrics(head.task(), spec.model(), training.earlyStopping()); // data.task auto: decided now
         MetricSet metrics = new MetricSet(spec.model().metricsFor(head.task()), spec.model().topK());

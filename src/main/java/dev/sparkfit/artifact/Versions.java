@@ -1,4 +1,4 @@
-package dev.sparkfit.job;
+package dev.sparkfit.artifact;
 
 import java.io.IOException;
 import java.io.InputStream;
