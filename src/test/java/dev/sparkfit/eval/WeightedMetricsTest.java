@@ -241,4 +241,24 @@ class WeightedMetricsTest {
         assertEquals(s.weighted().weight(), none.weighted().weight(), 0.0, "null row weights are weights of 1");
         assertEquals(Metrics.value(s.weighted(), head, "auc", 2), Metrics.value(none.weighted(), head, "auc", 2), 0.0);
     }
+
+    @Test
+    void weightedSumsSurviveACheckpointsJsonAndOldSumsReadWithout() throws Exception {
+        Head head = new Head(Task.CLASSIFICATION, 2, Activation.SOFTMAX, LossName.CATEGORICAL_CROSSENTROPY,
+                List.of("no", "yes"));
+        float[] out = {0.2f, 0.8f, 0.7f, 0.3f, 0.4f, 0.6f};
+        float[] y = {0, 1, 0, 1, 1, 0};
+        EvalSums s = Scorer.accumulate(EvalSums.empty(head, true), out, y, 3, 2, head, new float[] {2f, 0.5f, 1f});
+        com.fasterxml.jackson.databind.ObjectMapper json = dev.sparkfit.io.Json.MAPPER;
+        EvalSums back = json.treeToValue(json.valueToTree(s), EvalSums.class); // as Checkpoints writes and reads
+        assertEquals(3.5, back.weighted().weight(), 0.0);
+        assertTrue(Arrays.equals(s.weighted().confusion(), back.weighted().confusion()));
+        assertEquals(Metrics.value(s.weighted(), head, "auc", 1), Metrics.value(back.weighted(), head, "auc", 1), 0.0);
+        com.fasterxml.jackson.databind.node.ObjectNode old = json.valueToTree(EvalSums.empty(head));
+        old.remove("weighted"); // a checkpoint from before weighted metrics
+        EvalSums read = json.treeToValue(old, EvalSums.class);
+        assertTrue(read.weighted() == null, "no weighted sums: the epoch is scored in a pass instead");
+        assertTrue(Double.isNaN(new MetricSet(List.of(), 1, List.of("accuracy")).of(read, head, "")
+                .get("accuracy")), "never a made-up value");
+    }
 }
