@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
@@ -24,6 +27,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 /** Packs preprocessed rows into one {@link Block} per partition. */
 public final class Blocks {
@@ -63,11 +69,10 @@ public final class Blocks {
         // they are not 1: the round-robin repartition below first sorts rows by a hash of all their bytes
         // (spark.sql.execution.sortBeforeRepartition), so a weight column would deal a column of ones to the
         // workers otherwise than no weight column does; this way those rows are byte for byte the unweighted ones.
-        boolean weighted = labelColumn != null && java.util.Arrays.asList(rows.columns()).contains(CheckedRows.WEIGHT);
+        boolean weighted = labelColumn != null && Arrays.asList(rows.columns()).contains(CheckedRows.WEIGHT);
         Dataset<Row> cols = labelColumn == null ? rows.select(Preprocessing.FEATURES)
-                : weighted ? rows.select(WITH_WEIGHT.apply(org.apache.spark.sql.functions.col(Preprocessing.FEATURES),
-                        org.apache.spark.sql.functions.col(CheckedRows.WEIGHT)).as(Preprocessing.FEATURES),
-                        org.apache.spark.sql.functions.col(labelColumn))
+                : weighted ? rows.select(WITH_WEIGHT.apply(col(Preprocessing.FEATURES), col(CheckedRows.WEIGHT))
+                        .as(Preprocessing.FEATURES), col(labelColumn))
                 : rows.select(Preprocessing.FEATURES, labelColumn);
         // repartition(n) is a round-robin shuffle, deterministic for a given input: each worker
         // gets rows/n rows, so no worker waits on a bigger share in an averaging round.
@@ -83,9 +88,8 @@ public final class Blocks {
     }
 
     /** The features, with the weight appended when it is not 1 (see {@link #pack(Dataset, String, Head, int, int)}). */
-    private static final org.apache.spark.sql.expressions.UserDefinedFunction WITH_WEIGHT = org.apache.spark.sql.functions.udf(
-            (org.apache.spark.sql.api.java.UDF2<Vector, Double, Vector>) (v, w) -> w == 1.0 ? v : append(v, w),
-            org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+    private static final UserDefinedFunction WITH_WEIGHT = udf(
+            (UDF2<Vector, Double, Vector>) (v, w) -> w == 1.0 ? v : append(v, w), SQLDataTypes.VectorType());
 
     private static Vector append(Vector v, double w) {
         double[] values = Arrays.copyOf(v.toArray(), v.size() + 1);
