@@ -63,10 +63,6 @@ public final class CvCommand implements Callable<Integer> {
             throw new dev.sparkfit.config.SpecException("cv: data.validation (" + spec.data().validation().where()
                     + ") is not used here; each fold is validated on its held-out rows (leave data.validation out)");
         }
-        if (spec.data().weight() != null) { // folds are dealt from the checked rows as a DataFrame, without weights
-            throw new dev.sparkfit.config.SpecException("cv: data.weight ('" + spec.data().weight()
-                    + "') is not supported by cv (train, compare and capacity take it; leave it out for cv)");
-        }
         String hash = SpecLoader.hash(spec);
         OutputOptions.Plan plan = output.plan(command.commandLine(), spec.name() + "-cv", hash);
         Map<String, String> conf = new HashMap<>(spec.spark().conf());

@@ -31,14 +31,15 @@ public record EarlyStoppingSpec(boolean enabled, String monitor, int patience, d
     }
 
     /**
-     * A monitor: loss or a metric name, either with {@code val_}. Whether the run computes that metric
+     * A monitor: loss or a metric name (or {@code weighted_} and one), either with {@code val_}. Whether the run computes that metric
      * ({@code model.metrics}) is checked with the model ({@link JobSpec}).
      */
     static String checkMonitor(String key, String monitor) {
         Check.required(key, monitor);
         String m = monitor.trim();
         String bare = m.startsWith("val_") ? m.substring(4) : m;
-        if (!bare.equals("loss") && !MetricNames.all().contains(bare)) {
+        String metric = bare.startsWith("weighted_") ? bare.substring(9) : bare; // a weighted metric's name
+        if (!bare.equals("loss") && !MetricNames.all().contains(metric)) {
             List<String> known = new java.util.ArrayList<>(List.of("loss", "val_loss"));
             MetricNames.all().forEach(n -> known.add("val_" + n));
             String hint = Suggest.closest(m, known).map(s -> "did you mean '" + s + "'? ").orElse("");

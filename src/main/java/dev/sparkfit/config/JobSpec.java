@@ -103,15 +103,20 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
     public static void checkMetrics(Task task, ModelSpec model, EarlyStoppingSpec stopping) {
         String taskText = " does not fit data.task '" + task.key() + "'";
         if (task != Task.AUTO) {
-            for (int i = 0; i < model.metrics().size(); i++) {
-                if (!MetricNames.fits(model.metrics().get(i), task)) {
-                    throw new SpecException("model.metrics[" + i + "]: '" + model.metrics().get(i) + "'" + taskText
-                            + " (use " + String.join(", ", task == Task.CLASSIFICATION ? MetricNames.CLASSIFICATION
-                            : MetricNames.REGRESSION) + ")");
-                }
-            }
+            checkFit("model.metrics", model.metrics(), task, taskText);
+            checkFit("model.weighted_metrics", model.weightedMetrics(), task, taskText);
         }
         checkMonitorComputed(task, model, stopping);
+    }
+
+    private static void checkFit(String key, List<String> names, Task task, String taskText) {
+        for (int i = 0; i < names.size(); i++) {
+            if (!MetricNames.fits(names.get(i), task)) {
+                throw new SpecException(key + "[" + i + "]: '" + names.get(i) + "'" + taskText
+                        + " (use " + String.join(", ", task == Task.CLASSIFICATION ? MetricNames.CLASSIFICATION
+                        : MetricNames.REGRESSION) + ")");
+            }
+        }
     }
 
     /** The same checks for a second monitor (training.reduce_lr_on_plateau.monitor). */
@@ -137,12 +142,15 @@ public record JobSpec(String name, DataSpec data, PreprocessSpec preprocess, Mod
         if (metric.equals("loss")) {
             return;
         }
-        List<String> computed = task != Task.AUTO ? model.metricsFor(task) : !model.metrics().isEmpty()
+        List<String> unweighted = task != Task.AUTO ? model.metricsFor(task) : !model.metrics().isEmpty()
                 ? model.metrics() : MetricNames.all().stream().filter(n -> MetricNames.defaults(Task.CLASSIFICATION)
                 .contains(n) || MetricNames.defaults(Task.REGRESSION).contains(n)).toList();
+        List<String> computed = new java.util.ArrayList<>(unweighted);
+        model.weightedMetrics().forEach(w -> computed.add(MetricNames.weightedName(w, unweighted)));
         if (!computed.contains(metric)) {
             throw new SpecException("training.early_stopping.monitor: '" + stopping.monitor()
-                    + "' is not a metric this run computes (model.metrics: " + String.join(", ", computed)
+                    + "' is not a metric this run computes (" + (model.weightedMetrics().isEmpty() ? "model.metrics: "
+                    : "model.metrics and weighted_metrics: ") + String.join(", ", computed)
                     + "; add '" + metric + "' to model.metrics or monitor val_loss)");
         }
     }

@@ -33,9 +33,22 @@ public final class MetricNames {
         return task == Task.CLASSIFICATION ? List.of("accuracy") : List.of("mae", "mse");
     }
 
-    /** True when larger values of {@code monitor} (a metric name, with or without {@code val_}) are better. */
+    /**
+     * True when larger values of {@code monitor} (a metric name, with or without {@code val_}, with or
+     * without {@code weighted_}) are better.
+     */
     public static boolean higherIsBetter(String monitor) {
-        return HIGHER_IS_BETTER.contains(monitor.startsWith("val_") ? monitor.substring(4) : monitor);
+        String m = monitor.startsWith("val_") ? monitor.substring(4) : monitor;
+        return HIGHER_IS_BETTER.contains(m.startsWith("weighted_") ? m.substring(9) : m);
+    }
+
+    /**
+     * The name a weighted metric is reported under, as Keras 2 names it ({@code MetricsContainer.
+     * _set_metric_names}): {@code weighted_<name>} when the same metric is also reported unweighted
+     * ({@code metrics}, the run's resolved unweighted list), else plain {@code <name>}.
+     */
+    public static String weightedName(String name, List<String> metrics) {
+        return metrics.contains(name) ? "weighted_" + name : name;
     }
 
     /** True when {@code name} fits {@code task} (loss fits both). */

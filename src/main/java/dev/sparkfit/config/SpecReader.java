@@ -15,7 +15,7 @@ final class SpecReader {
     static final List<String> VALIDATION = List.of("path", "table", "sql", "format");
     static final List<String> PREPROCESS = List.of("rescale", "standardize");
     static final List<String> MODEL = List.of("hidden", "output_activation", "loss", "weight_init", "l2", "dropout",
-            "init_from", "metrics", "top_k");
+            "init_from", "metrics", "top_k", "weighted_metrics");
     static final List<String> LAYER = List.of("units", "activation");
     static final List<String> OPTIMIZER = List.of("name", "learning_rate", "momentum", "beta_1", "beta_2",
             "epsilon", "rho", "schedule");
@@ -94,7 +94,7 @@ final class SpecReader {
                 n.get("loss").as(LossName::parse, d.loss()), n.get("weight_init").as(WeightInitName::parse,
                 d.weightInit()), n.get("l2").asDouble(d.l2()), n.get("dropout").asDouble(d.dropout()),
                 Optional.ofNullable(n.get("init_from").asText(null)), n.get("metrics").asTexts(),
-                n.get("top_k").asInt(d.topK()));
+                n.get("top_k").asInt(d.topK()), n.get("weighted_metrics").asTexts());
     }
 
     /** "auto" (empty) or an activation. */

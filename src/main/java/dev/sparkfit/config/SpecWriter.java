@@ -97,7 +97,11 @@ final class SpecWriter {
                 .put("loss", m.loss().key()).put("weight_init", m.weightInit().key())
                 .put("l2", m.l2()).put("dropout", m.dropout()).put("init_from", m.initFrom().orElse(null));
         m.metrics().forEach(n.putArray("metrics")::add);
-        return n.put("top_k", m.topK());
+        n.put("top_k", m.topK());
+        if (!m.weightedMetrics().isEmpty()) { // written only when given: specs without it keep their text and hash
+            m.weightedMetrics().forEach(n.putArray("weighted_metrics")::add);
+        }
+        return n;
     }
 
     private static ObjectNode optimizer(OptimizerSpec o) {

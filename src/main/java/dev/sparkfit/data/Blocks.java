@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
@@ -24,6 +27,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 /** Packs preprocessed rows into one {@link Block} per partition. */
 public final class Blocks {
@@ -59,7 +65,14 @@ public final class Blocks {
      */
     public static JavaRDD<Block> pack(Dataset<Row> rows, String labelColumn, Head head, int nIn,
                                       int partitions) {
+        // Sample weights (data.weight, cv's folds) ride in the feature vector as one more value, and only where
+        // they are not 1: the round-robin repartition below first sorts rows by a hash of all their bytes
+        // (spark.sql.execution.sortBeforeRepartition), so a weight column would deal a column of ones to the
+        // workers otherwise than no weight column does; this way those rows are byte for byte the unweighted ones.
+        boolean weighted = labelColumn != null && Arrays.asList(rows.columns()).contains(CheckedRows.WEIGHT);
         Dataset<Row> cols = labelColumn == null ? rows.select(Preprocessing.FEATURES)
+                : weighted ? rows.select(WITH_WEIGHT.apply(col(Preprocessing.FEATURES), col(CheckedRows.WEIGHT))
+                        .as(Preprocessing.FEATURES), col(labelColumn))
                 : rows.select(Preprocessing.FEATURES, labelColumn);
         // repartition(n) is a round-robin shuffle, deterministic for a given input: each worker
         // gets rows/n rows, so no worker waits on a bigger share in an averaging round.
@@ -69,9 +82,19 @@ public final class Blocks {
         LongAccumulator builds = sc.longAccumulator("sparkfit blocks built");
         JavaRDD<Block> blocks = parts.javaRDD().mapPartitionsWithIndex((idx, it) -> {
             builds.add(1);
-            return List.of(pack(idx, it, withLabel, head, nIn)).iterator();
+            return List.of(pack(idx, it, withLabel, head, nIn, weighted)).iterator();
         }, true);
         return keep(blocks, builds, sc);
+    }
+
+    /** The features, with the weight appended when it is not 1 (see {@link #pack(Dataset, String, Head, int, int)}). */
+    private static final UserDefinedFunction WITH_WEIGHT = udf(
+            (UDF2<Vector, Double, Vector>) (v, w) -> w == 1.0 ? v : append(v, w), SQLDataTypes.VectorType());
+
+    private static Vector append(Vector v, double w) {
+        double[] values = Arrays.copyOf(v.toArray(), v.size() + 1);
+        values[v.size()] = w;
+        return new DenseVector(values);
     }
 
     private static JavaRDD<Block> keep(JavaRDD<Block> blocks, LongAccumulator builds, org.apache.spark.SparkContext sc) {
@@ -200,24 +223,38 @@ public final class Blocks {
     }
 
     static Block pack(int partition, Iterator<Row> it, boolean withLabel, Head head, int nIn) {
+        return pack(partition, it, withLabel, head, nIn, false);
+    }
+
+    /** {@code weighted}: a vector one value longer than {@code nIn} ends with its row's sample weight (else 1). */
+    static Block pack(int partition, Iterator<Row> it, boolean withLabel, Head head, int nIn, boolean weighted) {
         int width = head.labelWidth();
         Map<String, Integer> index = classIndex(head);
         float[] x = new float[1024 * nIn];
         float[] y = new float[1024 * width];
+        float[] w = weighted ? new float[1024] : null;
         int n = 0;
         while (it.hasNext()) {
             Row row = it.next();
-            if ((n + 1) * nIn > x.length) {
-                x = Arrays.copyOf(x, x.length * 2);
-                y = Arrays.copyOf(y, y.length * 2);
+            if ((n + 1) * nIn > x.length || (w != null && n == w.length)) {
+                x = Arrays.copyOf(x, Math.max(x.length * 2, (n + 1) * nIn));
+                y = Arrays.copyOf(y, Math.max(y.length * 2, (n + 1) * width));
+                w = w == null ? null : Arrays.copyOf(w, w.length * 2);
             }
-            copyVector((Vector) row.get(0), x, n * nIn, nIn);
+            Vector v = (Vector) row.get(0);
+            if (w != null) { // a weight that is not 1 is the vector's extra last value
+                boolean carries = v.size() == nIn + 1;
+                w[n] = carries ? (float) v.apply(nIn) : 1f;
+                v = carries ? new DenseVector(Arrays.copyOf(v.toArray(), nIn)) : v;
+            }
+            copyVector(v, x, n * nIn, nIn);
             if (withLabel) {
                 writeLabel(row, head, index, y, n * width);
             }
             n++;
         }
-        return new Block(partition, n, nIn, width, Arrays.copyOf(x, n * nIn), Arrays.copyOf(y, n * width));
+        return new Block(partition, n, nIn, width, Arrays.copyOf(x, n * nIn), Arrays.copyOf(y, n * width),
+                w == null ? null : Arrays.copyOf(w, n));
     }
 
     private static void copyVector(Vector v, float[] x, int offset, int nIn) {

@@ -34,6 +34,8 @@ import java.util.Set;
 public final class CheckedRows implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** The sample-weight column ({@code data.weight}) of {@link #toDataFrame(SparkSession, boolean)}. */
+    public static final String WEIGHT = "__sparkfit_weight";
     /** Sort key of the label in {@link #order}. */
     private static final int LABEL_KEY = Integer.MIN_VALUE;
 
@@ -306,11 +308,19 @@ public final class CheckedRows implements Serializable {
      * doubles, categorical strings, the label), in input order and partitioning: a view of the cache.
      */
     Dataset<Row> toDataFrame(SparkSession spark, Part part) {
+        return toDataFrame(spark, part, false);
+    }
+
+    /** As above; {@code withWeights}: plus each row's sample weight as {@value #WEIGHT} (rows read with data.weight). */
+    private Dataset<Row> toDataFrame(SparkSession spark, Part part, boolean withWeights) {
         List<StructField> fields = new ArrayList<>();
         for (int key : order) {
             String name = columns.get(fields.size());
             fields.add(DataTypes.createStructField(name, key >= 0 || (key == LABEL_KEY && task == Task.REGRESSION)
                     ? DataTypes.DoubleType : DataTypes.StringType, true));
+        }
+        if (withWeights) {
+            fields.add(DataTypes.createStructField(WEIGHT, DataTypes.DoubleType, false));
         }
         int[] keys = order;
         int nn = numeric.size(), nc = categorical.size();
@@ -333,7 +343,10 @@ public final class CheckedRows implements Serializable {
 
             @Override
             public Row next() {
-                Object[] v = new Object[keys.length];
+                Object[] v = new Object[keys.length + (withWeights ? 1 : 0)];
+                if (withWeights) {
+                    v[keys.length] = c.weights[i];
+                }
                 for (int j = 0; j < keys.length; j++) {
                     int key = keys[j];
                     if (key == LABEL_KEY) {
@@ -355,5 +368,13 @@ public final class CheckedRows implements Serializable {
     /** All rows as a DataFrame. */
     Dataset<Row> toDataFrame(SparkSession spark) {
         return toDataFrame(spark, all());
+    }
+
+    /**
+     * All rows as a DataFrame with their sample weights in {@value #WEIGHT} (cv deals them into folds as a
+     * DataFrame); only for rows read with {@code data.weight}.
+     */
+    public Dataset<Row> toDataFrame(SparkSession spark, boolean withWeights) {
+        return toDataFrame(spark, all(), withWeights);
     }
 }

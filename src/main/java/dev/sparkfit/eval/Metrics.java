@@ -33,8 +33,9 @@ public final class Metrics {
     public static Map<String, Double> of(EvalSums s, Head head, String prefix, List<String> names, int topK) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(prefix + "loss", s.lossSum() / s.rows());
+        WeightedSums counted = s.counted();
         for (String name : names) {
-            m.put(prefix + name, value(s, head, name, topK));
+            m.put(prefix + name, value(counted, head, name, topK));
         }
         return m;
     }
@@ -46,7 +47,15 @@ public final class Metrics {
 
     /** One metric's value. */
     public static double value(EvalSums s, Head head, String name, int topK) {
-        double n = s.rows();
+        return value(s.counted(), head, name, topK);
+    }
+
+    /**
+     * One metric's value from weighted sums: every count and error is a sum of row weights, so each row
+     * counts by its weight (a weighted metric, as Keras computes one with {@code sample_weight}).
+     */
+    public static double value(WeightedSums s, Head head, String name, int topK) {
+        double n = s.weight();
         return switch (name) {
             case "accuracy" -> s.correct() / n;
             case "auc" -> rocAuc(s.positiveScores(), s.negativeScores());
@@ -64,8 +73,13 @@ public final class Metrics {
 
     /** Per class: precision, recall and F1 of each class against the others, by class label. */
     public static Map<String, Map<String, Double>> perClass(EvalSums s, Head head) {
+        return perClass(s.counted(), head);
+    }
+
+    /** As above, each row counted by its weight. */
+    public static Map<String, Map<String, Double>> perClass(WeightedSums s, Head head) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        long[][] c = s.confusionMatrix();
+        double[][] c = s.confusionMatrix();
         for (int i = 0; i < c.length; i++) {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("precision", precision(c, i));
@@ -76,8 +90,8 @@ public final class Metrics {
         return out;
     }
 
-    private static double classAveraged(EvalSums s, Head head, String name) {
-        long[][] c = s.confusionMatrix();
+    private static double classAveraged(WeightedSums s, Head head, String name) {
+        double[][] c = s.confusionMatrix();
         if (c.length == 2) {
             return of(name, c, 1);
         }
@@ -88,7 +102,7 @@ public final class Metrics {
         return sum / c.length;
     }
 
-    private static double of(String name, long[][] c, int i) {
+    private static double of(String name, double[][] c, int i) {
         return switch (name) {
             case "precision" -> precision(c, i);
             case "recall" -> recall(c, i);
@@ -96,29 +110,29 @@ public final class Metrics {
         };
     }
 
-    static double precision(long[][] c, int i) {
-        long predicted = 0;
-        for (long[] row : c) {
+    static double precision(double[][] c, int i) {
+        double predicted = 0;
+        for (double[] row : c) {
             predicted += row[i];
         }
-        return predicted == 0 ? 0.0 : (double) c[i][i] / predicted;
+        return predicted == 0 ? 0.0 : c[i][i] / predicted;
     }
 
-    static double recall(long[][] c, int i) {
-        long actual = 0;
-        for (long v : c[i]) {
+    static double recall(double[][] c, int i) {
+        double actual = 0;
+        for (double v : c[i]) {
             actual += v;
         }
-        return actual == 0 ? 0.0 : (double) c[i][i] / actual;
+        return actual == 0 ? 0.0 : c[i][i] / actual;
     }
 
-    static double f1(long[][] c, int i) {
+    static double f1(double[][] c, int i) {
         double p = precision(c, i), r = recall(c, i);
         return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
     }
 
-    private static long topK(EvalSums s, int k) {
-        long hits = 0;
+    private static double topK(WeightedSums s, int k) {
+        double hits = 0;
         for (int r = 0; r < Math.min(k, s.rankHits().length); r++) {
             hits += s.rankHits()[r];
         }
@@ -126,7 +140,7 @@ public final class Metrics {
     }
 
     /** ROC AUC: thresholds at the bin edges from the top, trapezoids between the (FPR, TPR) points. */
-    static double rocAuc(long[] pos, long[] neg) {
+    static double rocAuc(double[] pos, double[] neg) {
         double p = sum(pos), q = sum(neg);
         if (p == 0 || q == 0) {
             return Double.NaN;
@@ -142,7 +156,7 @@ public final class Metrics {
     }
 
     /** Precision-recall AUC: (recall, precision) at each non-empty bin's lower edge from the top, trapezoids. */
-    static double prAuc(long[] pos, long[] neg) {
+    static double prAuc(double[] pos, double[] neg) {
         double p = sum(pos);
         if (p == 0) {
             return Double.NaN;
@@ -207,6 +221,14 @@ public final class Metrics {
     private static double sum(long[] v) {
         double s = 0;
         for (long x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
             s += x;
         }
         return s;

@@ -7,6 +7,7 @@ import dev.sparkfit.train.History;
 import dev.sparkfit.artifact.ModelSummaries;
 import dev.sparkfit.artifact.RunDirectory;
 import dev.sparkfit.config.JobSpec;
+import dev.sparkfit.config.MetricNames;
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.config.SpecLoader;
 import dev.sparkfit.data.InputTable;
@@ -43,7 +44,9 @@ public final class CompareJob {
                         + "' (data sections must be equal to compare on the same rows)");
             }
             String metric = first.training().earlyStopping().metric();
-            if (!metric.equals("loss") && !s.model().metrics().isEmpty() && !s.model().metrics().contains(metric)) {
+            List<String> reported = new ArrayList<>(s.model().metrics()); // and the weighted ones, by their names
+            s.model().weightedMetrics().forEach(w -> reported.add(MetricNames.weightedName(w, s.model().metrics())));
+            if (!metric.equals("loss") && !s.model().metrics().isEmpty() && !reported.contains(metric)) {
                 throw new SpecException("compare: spec '" + s.name() + "' does not compute '" + metric
                         + "', which '" + first.name() + "' monitors (training.early_stopping.monitor); add it to"
                         + " model.metrics");

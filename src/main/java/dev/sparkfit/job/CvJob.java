@@ -82,7 +82,7 @@ public final class CvJob {
         Dataset<Row> assigned = null;
         try {
             // Cached: every fold filters these rows twice, and the deal is a shuffle plus a window.
-            assigned = Folds.assign(table.rows(), cv.folds(), stratified ? table.label() : null,
+            assigned = Folds.assign(rows(table), cv.folds(), stratified ? table.label() : null,
                     Seeds.derive(spec.training().seed(), "folds"), table.goodRows())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             long[] sizes = Folds.sizes(assigned, cv.folds());
@@ -107,6 +107,15 @@ public final class CvJob {
             }
             table.release();
         }
+    }
+
+    /**
+     * The checked rows as a DataFrame, with each row's sample weight beside it when data.weight is set (the
+     * blocks then carry it, and every fold trains and validates with it). Weighted input is always read in
+     * the one pass ({@link InputTables} refuses it otherwise), so the checked arrays are there.
+     */
+    private Dataset<Row> rows(InputTable table) {
+        return spec.data().weight() == null ? table.rows() : table.checked().toDataFrame(spark, true);
     }
 
     /** One run per fold: train on every other fold, validate on this one, with this fold's seed. */
@@ -175,7 +184,7 @@ public final class CvJob {
         console.accept("refit: every row, " + epochs + " epochs (the folds' median best epoch), early stopping off");
         Consumer<String> log = line -> console.accept("refit: " + line);
         SplitTraining.Outcome o = SplitTraining.run(spark, spec, training, table,
-                new SplitTraining.Rows(table.rows(), null, table.goodRows(), 0, workers),
+                new SplitTraining.Rows(rows(table), null, table.goodRows(), 0, workers),
                 control(log, "cv refit", run.file("refit")));
         Map<String, Object> metrics = o.metrics(table.goodRows(), 0, workers, table.badRows(), t0).toJson();
         Path dir = Files.createDirectories(run.file("refit"));

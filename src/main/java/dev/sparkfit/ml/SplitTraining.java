@@ -162,7 +162,7 @@ public final class SplitTraining {
     private static Prepared prepare(JobSpec spec, TrainingSpec training, InputTable table, FittedPreprocessing prep) {
         Head head = NetworkFactory.resolveHead(spec.model(), table.task(), table.classes());
         JobSpec.checkMetrics(head.task(), spec.model(), training.earlyStopping()); // data.task auto: decided now
-        MetricSet metrics = new MetricSet(spec.model().metricsFor(head.task()), spec.model().topK());
+        MetricSet metrics = MetricSet.of(spec.model(), head.task());
         MultiLayerConfiguration conf = NetworkFactory.build(spec.model(), spec.optimizer(), head, prep.width(),
                 training.seed());
         float[] initial = InitialWeights.load(spec.model(), conf); // null unless model.init_from
@@ -179,7 +179,7 @@ public final class SplitTraining {
             MultiLayerConfiguration c = NetworkFactory.build(spec.model(), spec.optimizer(), head,
                     preprocessing.width(), spec.training().seed());
             return new Prepared(label, preprocessing, head, c, InitialWeights.load(spec.model(), c), ModelSummaries.of(c),
-                    new MetricSet(spec.model().metricsFor(head.task()), spec.model().topK()), spec.optimizer().schedule());
+                    MetricSet.of(spec.model(), head.task()), spec.optimizer().schedule());
         }
 
         /** {@code rows} preprocessed and packed into one cached block per worker (0: as they are partitioned). */

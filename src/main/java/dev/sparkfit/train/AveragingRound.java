@@ -35,16 +35,21 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
     private final int lastBatch; // exclusive; Integer.MAX_VALUE = to the end of the epoch
     private final long seed;
     private final float[] classWeights; // null: every class weighs 1; only the fused step takes them
+    private final boolean weightedMetrics; // the running sums also keep weighted sums (model.weighted_metrics)
 
     public AveragingRound(Broadcast<ParamState> state, String confJson, Head head, boolean fused, int batchSize,
                           int firstBatch, int lastBatch, long seed) {
-        this(state, confJson, head, fused, batchSize, firstBatch, lastBatch, seed, null);
+        this(state, confJson, head, fused, batchSize, firstBatch, lastBatch, seed, null, false);
     }
 
-    /** With {@code classWeights[c]} multiplying the loss and gradient of each row of class c (null: none). */
+    /**
+     * With {@code classWeights[c]} multiplying the loss and gradient of each row of class c (null: none);
+     * with {@code weightedMetrics} the running sums also count each row by its weight in the loss.
+     */
     public AveragingRound(Broadcast<ParamState> state, String confJson, Head head, boolean fused, int batchSize,
-                          int firstBatch, int lastBatch, long seed, float[] classWeights) {
+                          int firstBatch, int lastBatch, long seed, float[] classWeights, boolean weightedMetrics) {
         this.classWeights = classWeights;
+        this.weightedMetrics = weightedMetrics;
         this.state = state;
         this.confJson = confJson;
         this.head = head;
@@ -94,7 +99,7 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
         float[] out = new float[batchSize * w];
         float[] weightBuffer = classWeights == null && b.w() == null ? null : new float[batchSize];
         float[] sample = b.w() == null ? null : new float[batchSize]; // data.weight
-        EvalSums running = fused ? EvalSums.empty(head) : null;
+        EvalSums running = fused ? EvalSums.empty(head, weightedMetrics) : null;
         long examples = 0;
         double lossSum = 0;
         for (int k = from; k < to; k++) {
@@ -111,7 +116,7 @@ public final class AveragingRound implements FlatMapFunction<Iterator<Block>, Wo
             double loss;
             if (fused) {
                 loss = step.fit(x, y, n, s.iteration() + k - from, s.epoch(), out, rowWeights);
-                running = Scorer.accumulate(running, out, y, n, w, head);
+                running = Scorer.accumulate(running, out, y, n, w, head, rowWeights); // weights as in the loss
             } else {
                 loss = fit(net, x, y, n, b.nIn(), w);
             }

@@ -74,7 +74,8 @@ public final class AveragingTrainer implements DistributedTrainer {
                 settings.lrFactor(), Math.round(settings.warmupEpochs() * maxBatches), 0);
         Plan plan = new Plan(rounds, every, settings, rate);
 
-        EpochLoop loop = new EpochLoop(context.jsc(), context.spec(), context.head(), confJson, context.control(), context.metrics());
+        EpochLoop loop = new EpochLoop(context.jsc(), context.spec(), context.head(), confJson, context.control(),
+                context.metrics(), context.classWeights());
         Checkpoint resume = loop.resumePoint();
         return loop.run(train, val, trainRows, EpochLoop.Epoch.start(initialWeights(), 0),
                 (epoch, previous) -> epoch(train, plan, loop, resume, epoch, previous, trainRows));
@@ -96,7 +97,8 @@ public final class AveragingTrainer implements DistributedTrainer {
         // Running training metrics, when the step keeps them (a checkpoint of a partly done epoch carries
         // them; one from before they existed does not, and that epoch is then scored in a pass).
         boolean midEpoch = continuing && resume.round() > 0;
-        EvalSums running = !fused ? null : midEpoch ? resume.running() : EvalSums.empty(context.head());
+        EvalSums running = !fused ? null : midEpoch ? resume.running()
+                : EvalSums.empty(context.head(), context.metrics().anyWeighted());
         Totals totals = continuing ? new Totals(resume.lossSum(), resume.seen(), running, midEpoch && running == null)
                 : new Totals(0, 0, running, false);
         Weights weights = previous.weights();
@@ -156,7 +158,7 @@ public final class AveragingTrainer implements DistributedTrainer {
         Broadcast<ParamState> bc = context.jsc().broadcast(state);
         try {
             AveragingRound worker = new AveragingRound(bc, confJson, context.head(), fused, context.spec().batchSize(),
-                    firstBatch, lastBatch, context.spec().seed(), context.classWeights());
+                    firstBatch, lastBatch, context.spec().seed(), context.classWeights(), context.metrics().anyWeighted());
             // treeAggregate, not collect: partial sums meet on the executors, the driver gets a few.
             return train.mapPartitions(worker).treeAggregate(WorkerResult.empty(), WorkerResult::merge,
                     WorkerResult::merge, 2);

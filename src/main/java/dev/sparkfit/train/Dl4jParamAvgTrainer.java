@@ -69,7 +69,7 @@ public final class Dl4jParamAvgTrainer implements DistributedTrainer {
         if (context.initialParams() != null) {
             LocalNetworks.load(net, context.initialParams(), null);
         }
-        EpochLoop loop = new EpochLoop(jsc, spec, context.head(), confJson, context.control(), context.metrics());
+        EpochLoop loop = new EpochLoop(jsc, spec, context.head(), confJson, context.control(), context.metrics(), null);
         Checkpoint resume = loop.resumePoint(); // DL4J's master trains whole epochs: resume at an epoch boundary
         if (resume != null) {
             LocalNetworks.load(net, resume.weights().params(), resume.weights().updaterState());

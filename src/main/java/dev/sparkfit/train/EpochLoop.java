@@ -60,6 +60,7 @@ final class EpochLoop {
     private final EpochDiagnostics diagnostics;
     private final MetricSet metrics;
     private final PlateauReduction plateau;
+    private final float[] classWeights;
 
     private final History history = new History();
     private final EarlyStopping stopping;
@@ -67,9 +68,11 @@ final class EpochLoop {
     private EvalSums bestVal;
     private EvalSums valSums;
 
+    /** @param classWeights per class index (null: none); training rows' weighted metrics count them, validation rows' do not */
     EpochLoop(JavaSparkContext jsc, TrainingSpec spec, Head head, String confJson, RunControl control,
-              MetricSet metrics) {
+              MetricSet metrics, float[] classWeights) {
         this.jsc = jsc;
+        this.classWeights = classWeights;
         this.metrics = metrics;
         this.spec = spec;
         this.head = head;
@@ -124,9 +127,10 @@ final class EpochLoop {
             long t0 = System.nanoTime();
             e = step.train(epoch, e);
             EvalSums trainSums = e.running();
-            if (trainSums == null) {
+            boolean weighted = metrics.anyWeighted();
+            if (trainSums == null || (weighted && trainSums.weighted() == null)) { // none kept (or an older checkpoint's)
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "training metrics"));
-                trainSums = Scorer.score(jsc, train, e.weights().params(), confJson, head);
+                trainSums = Scorer.score(jsc, train, e.weights().params(), confJson, head, weighted, classWeights);
             }
             Map<String, Double> trainMetrics = metrics.of(trainSums, head, "");
             Map<String, Double> values = new LinkedHashMap<>(trainMetrics);
@@ -140,7 +144,8 @@ final class EpochLoop {
             valSums = null;
             if (val != null) {
                 jsc.setJobDescription(control.job(epoch, spec.epochs(), "validation"));
-                valSums = Scorer.score(jsc, val, e.weights().params(), confJson, head);
+                // Keras weighs validation rows by their sample weights only: class_weight is for training.
+                valSums = Scorer.score(jsc, val, e.weights().params(), confJson, head, weighted, null);
                 values.putAll(metrics.of(valSums, head, "val_"));
             }
             Map<String, Double> health = diagnostics.after(epoch, train, e.weights().params()); // training.diagnostics

@@ -1,5 +1,6 @@
 package dev.sparkfit.tuning;
 
+import dev.sparkfit.data.CheckedRows;
 import dev.sparkfit.data.DataException;
 import dev.sparkfit.train.Seeds;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -35,7 +36,8 @@ import static org.apache.spark.ml.functions.vector_to_array;
  * spark.sql.files.maxPartitionBytes}, a {@code repartition}), and Spark's CSV reader exposes no
  * line number. Rows with identical content get identical ids; they are interchangeable, so which of
  * them lands in which fold changes nothing in any fold's rows. Equal ids for different content
- * need a 128-bit collision.
+ * need a 128-bit collision. A sample-weight column ({@link CheckedRows#WEIGHT}) is left out of the id
+ * and only breaks ties between rows of equal content.
  *
  * <p><b>Dealing.</b> Rows are ordered by (stratum, id) and dealt round-robin: within each stratum
  * {@code row_number() over (partition by stratum order by id)}, plus an offset that continues the
@@ -78,7 +80,11 @@ public final class Folds {
                 .withColumn(ID2, contentHash(rows, Seeds.derive(seed, "fold_id", 2)))
                 .withColumn(STRATUM, stratifyBy == null ? lit("") : coalesce(quoted(stratifyBy).cast("string"), lit("")));
         Column offset = stratifyBy == null ? lit(0L) : offsets(ided, k);
-        WindowSpec deal = Window.partitionBy(col(STRATUM)).orderBy(col(ID1), col(ID2));
+        // A sample weight is not content: rows differing only in weight share an id, and the weight breaks
+        // their tie, so a column of ones deals exactly as no weight column does.
+        WindowSpec deal = original.contains(CheckedRows.WEIGHT)
+                ? Window.partitionBy(col(STRATUM)).orderBy(col(ID1), col(ID2), col(CheckedRows.WEIGHT))
+                : Window.partitionBy(col(STRATUM)).orderBy(col(ID1), col(ID2));
         Column fold = pmod(row_number().over(deal).minus(1).plus(offset), lit(k)).cast("int");
         List<Column> out = new ArrayList<>();
         original.forEach(c -> out.add(quoted(c)));
@@ -127,6 +133,9 @@ public final class Folds {
         List<Column> parts = new ArrayList<>();
         parts.add(lit(seed));
         for (StructField f : rows.schema().fields()) {
+            if (f.name().equals(CheckedRows.WEIGHT)) {
+                continue; // the row's sample weight (data.weight), not its content
+            }
             Column c = quoted(f.name());
             parts.add(c.isNull());
             parts.add(f.dataType().equals(SQLDataTypes.VectorType()) ? vector_to_array(c, "float64") : c);

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code data.weight} through the real command line: a column of ones is exactly the unweighted model, rows
  * of weight 0 teach nothing, the column is not a feature, and bad weights are bad rows (exit 3 naming the
- * column, file and line); engines and networks the fused step does not cover, and cv, refuse it (exit 2).
+ * column, file and line); engines and networks the fused step does not cover refuse it (exit 2); cv deals
+ * weighted rows into folds; {@code model.weighted_metrics} count rows by their weights.
  */
 class WeightColumnTest {
 
@@ -128,7 +129,66 @@ class WeightColumnTest {
                 "training.engine=averaging-dl4j-fit"), "'averaging-dl4j-fit' does not use");
         refused(2, train(ones, dir.resolve("feature"), "--set", "data.weight=x"),
                 "data.weight: 'x' is in data.features");
-        refused(2, Cli.run("cv", "--spec", spec.toString(), "--set", "data.path=" + ones, "--set", "data.weight=w",
-                "--out", dir.resolve("cv").toString()), "cv: data.weight ('w') is not supported by cv");
+    }
+
+    static Cli cv(Path data, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("cv", "--spec", spec.toString(), "--set", "data.path=" + data,
+                "--set", "cv.folds=3", "--set", "training.epochs=3", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void cvTakesTheWeightColumnAndOnesAreNoWeight() throws IOException {
+        Path ones = csv("cv-ones.csv", i -> "1", l -> { });
+        Cli plain = cv(ones, dir.resolve("cv-plain"));
+        assertEquals(0, plain.exitCode(), plain.err() + plain.out());
+        Cli weighted = cv(ones, dir.resolve("cv-ones"), "--set", "data.weight=w");
+        assertEquals(0, weighted.exitCode(), weighted.err() + weighted.out());
+        JsonNode a = JSON.readTree(dir.resolve("cv-plain/cv-summary.json").toFile());
+        JsonNode b = JSON.readTree(dir.resolve("cv-ones/cv-summary.json").toFile());
+        assertEquals(a.get("fold_rows"), b.get("fold_rows"), "the same folds");
+        assertEquals(a.get("per_fold"), b.get("per_fold"),
+                "a column of ones gives every fold's metrics exactly as no weight column");
+
+        // Every q row weighs 0: no fold's model learns q, so its held-out recall of q is 0.
+        Path noQ = csv("cv-no-q.csv", i -> "1", lines -> {
+            for (int i = 1; i < lines.size(); i++) {
+                lines.set(i, lines.get(i).replace(",q,1", ",q,0"));
+            }
+        });
+        Cli zero = cv(noQ, dir.resolve("cv-zero"), "--set", "data.weight=w",
+                "--set", "model.weighted_metrics=[recall]");
+        assertEquals(0, zero.exitCode(), zero.err() + zero.out());
+        JsonNode z = JSON.readTree(dir.resolve("cv-zero/cv-summary.json").toFile());
+        assertEquals(0.0, z.get("mean").get("val_recall").asDouble(), "recall of q: " + z);
+        assertTrue(Double.isNaN(z.get("mean").get("val_weighted_recall").asDouble()) || z.get("mean")
+                .get("val_weighted_recall").asDouble() == 0.0, "q rows weigh 0: no weighted recall: " + z);
+    }
+
+    @Test
+    void weightedMetricsCountRowsByWeightUnderKerasNames() throws IOException {
+        Path ones = csv("wm-ones.csv", i -> "1", l -> { });
+        Path out = dir.resolve("wm-ones");
+        Cli r = train(ones, out, "--set", "data.weight=w", "--set", "model.weighted_metrics=[accuracy, auc]");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode m = metrics(out);
+        for (String k : List.of("accuracy", "val_accuracy")) {
+            assertEquals(m.get(k).asDouble(), m.get(k.replace("accuracy", "weighted_accuracy")).asDouble(), 0.0,
+                    k + ": weights of 1 count each row once");
+        }
+        assertTrue(m.has("auc") && m.has("val_auc") && !m.has("weighted_auc"), "auc is only weighted: " + m);
+        String header = Files.readAllLines(out.resolve("history.csv")).get(0);
+        assertTrue(header.contains("weighted_accuracy") && header.contains("val_auc"), header);
+
+        // Class q weighs 3 in the loss and so in the training rows' weighted metrics, not in validation's.
+        Path cw = dir.resolve("wm-class");
+        Cli c = train(ones, cw, "--set", "model.weighted_metrics=[accuracy]", "--set", "training.class_weight={q: 3}");
+        assertEquals(0, c.exitCode(), c.err() + c.out());
+        JsonNode n = metrics(cw);
+        assertTrue(Math.abs(n.get("weighted_accuracy").asDouble() - n.get("accuracy").asDouble()) > 1e-6,
+                "class weights weigh the training rows: " + n);
+        assertEquals(n.get("val_accuracy").asDouble(), n.get("val_weighted_accuracy").asDouble(), 0.0,
+                "validation rows take no class weights: " + n);
     }
 }

@@ -67,4 +67,35 @@ class MetricsSpecTest {
                 "training.early_stopping.monitor: 'val_acuracy' is not loss or a metric",
                 "did you mean 'val_accuracy'?");
     }
+
+    @Test
+    void weightedMetricsAreNamedAsKeras2NamesThemAndWrittenBackOnlyWhenGiven() {
+        JobSpec s = parse(CLASSIFY + "model: {metrics: [accuracy, auc], weighted_metrics: [AUC, recall, auc]}\n"
+                + "training: {early_stopping: {monitor: val_weighted_auc}}");
+        assertEquals(List.of("auc", "recall"), s.model().weightedMetrics());
+        assertEquals(List.of("accuracy", "auc", "weighted_auc", "recall"), s.model().reportedFor(Task.CLASSIFICATION),
+                "weighted_ only where the plain metric is reported too (Keras 2's MetricsContainer)");
+        assertFalse(s.training().earlyStopping().minimize(), "a weighted auc is maximised");
+        assertTrue(MetricNames.higherIsBetter("val_weighted_recall"));
+        assertFalse(MetricNames.higherIsBetter("weighted_mae"));
+        assertEquals(s.model(), parse(SpecLoader.toYaml(s)).model(), "spec.yaml reads back the same");
+        assertFalse(SpecLoader.toYaml(parse(CLASSIFY)).contains("weighted_metrics"), "absent: specs keep their text");
+        // Without model.metrics the task's defaults are reported, so a weighted accuracy is weighted_accuracy.
+        assertEquals(List.of("accuracy", "weighted_accuracy", "f1"),
+                parse(CLASSIFY + "model: {weighted_metrics: [accuracy, f1]}").model().reportedFor(Task.CLASSIFICATION));
+        parse(CLASSIFY + "model: {metrics: [precision], weighted_metrics: [recall]}\n"
+                + "training: {early_stopping: {monitor: val_recall}}"); // the weighted recall is named recall
+    }
+
+    @Test
+    void weightedMetricErrorsAreThoseOfMetrics() {
+        assertMentions(error(CLASSIFY + "model: {weighted_metrics: [accuracy, recal]}"),
+                "conf/x.yaml: model.weighted_metrics[1]: unknown metric 'recal' (did you mean 'recall'?",
+                "known: accuracy, auc, pr_auc");
+        assertMentions(error(MINIMAL.replace("}", ", task: regression}") + "model: {weighted_metrics: [auc]}"),
+                "model.weighted_metrics[0]: 'auc' does not fit data.task 'regression' (use mae, mse, rmse, r2, mape)");
+        assertMentions(error(CLASSIFY + "model: {metrics: [auc]}\ntraining: {early_stopping: {monitor: val_weighted_auc}}"),
+                "'val_weighted_auc' is not a metric this run computes (model.metrics: auc;");
+        assertMentions(error(CLASSIFY + "model: {weighted_metric: [auc]}"), "unknown key", "weighted_metrics");
+    }
 }
