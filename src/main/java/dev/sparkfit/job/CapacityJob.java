@@ -61,10 +61,6 @@ public final class CapacityJob {
         }
         if (spec.capacity().useCv()) {
             SeparateValidation.refuse("capacity.use_cv", spec.data());
-            if (spec.data().weight() != null) { // cv's folds carry no weights
-                throw new SpecException("capacity.use_cv: data.weight ('" + spec.data().weight()
-                        + "') is not supported with cv (leave out use_cv or data.weight)");
-            }
         }
         if (spec.model().initFrom().isPresent()) {
             throw new SpecException("capacity: model.init_from is not used here (every step builds a new network);"

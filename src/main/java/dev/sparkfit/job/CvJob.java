@@ -122,8 +122,7 @@ public final class CvJob {
     private List<FoldRunner.Fold> foldRuns(Dataset<Row> assigned, long[] sizes, InputTable table) {
         int k = sizes.length;
         long total = Arrays.stream(sizes).sum();
-        int allWorkers = spec.training().workers() > 0 ? spec.training().workers()
-                : spark.sparkContext().defaultParallelism();
+        int allWorkers = Split.workers(spec.training(), spark.sparkContext().defaultParallelism());
         // Folds that train at once share the workers.
         int workers = Math.max(1, allWorkers / Math.min(spec.cv().parallelism(), k));
         List<FoldRunner.Fold> folds = new ArrayList<>();
@@ -178,8 +177,7 @@ public final class CvJob {
         long t0 = System.nanoTime();
         TrainingSpec training = spec.training().withEpochs(epochs)
                 .withEarlyStopping(spec.training().earlyStopping().withEnabled(false));
-        int workers = spec.training().workers() > 0 ? spec.training().workers()
-                : spark.sparkContext().defaultParallelism();
+        int workers = Split.workers(spec.training(), spark.sparkContext().defaultParallelism());
         Split.requireRows(table.goodRows(), workers);
         console.accept("refit: every row, " + epochs + " epochs (the folds' median best epoch), early stopping off");
         Consumer<String> log = line -> console.accept("refit: " + line);

@@ -191,7 +191,7 @@ final class TrialRunner {
 
     /** The shared split's rows, with the trial's own worker count when it sets one. */
     private SplitTraining.Rows rows(JobSpec spec) {
-        int workers = spec.training().workers() > 0 ? spec.training().workers() : split.workers();
+        int workers = dev.sparkfit.ml.Split.workers(spec.training(), split.workers());
         return new SplitTraining.Rows(split.train(), split.validation(), split.trainRows(), split.valRows(), workers,
                 split.trainPart(), split.valPart());
     }

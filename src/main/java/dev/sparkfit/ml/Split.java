@@ -42,7 +42,8 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
                 train, val), t);
     }
 
-    private static int workers(dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
+    /** training.workers, or Spark's default parallelism when it is 0 (the one place this rule lives). */
+    public static int workers(dev.sparkfit.config.TrainingSpec t, int defaultParallelism) {
         return t.workers() > 0 ? t.workers() : defaultParallelism;
     }
 

@@ -167,6 +167,27 @@ class WeightColumnTest {
     }
 
     @Test
+    void capacityWithCvTakesTheWeightColumn() throws IOException {
+        Path ones = csv("cap-ones.csv", i -> "1", l -> { });
+        List<JsonNode> steps = new ArrayList<>();
+        for (String weight : List.of("", "w")) {
+            Path out = dir.resolve("cap-" + (weight.isEmpty() ? "plain" : "ones"));
+            List<String> args = new ArrayList<>(List.of("capacity", "--spec", spec.toString(), "--set",
+                    "data.path=" + ones, "--set", "capacity.start=[2]", "--set", "capacity.max_units=2", "--set",
+                    "capacity.use_cv=true", "--set", "cv.folds=3", "--set", "training.epochs=2",
+                    "--out", out.toString()));
+            if (!weight.isEmpty()) {
+                args.addAll(List.of("--set", "data.weight=" + weight));
+            }
+            Cli r = Cli.run(args.toArray(new String[0]));
+            assertEquals(0, r.exitCode(), r.err() + r.out());
+            steps.add(JSON.readTree(out.resolve("capacity.json").toFile()).get("steps"));
+        }
+        assertEquals(steps.get(0).get(0).get("best_val_loss"), steps.get(1).get(0).get("best_val_loss"),
+                "each step's cv with a column of ones scores exactly as without it");
+    }
+
+    @Test
     void weightedMetricsCountRowsByWeightUnderKerasNames() throws IOException {
         Path ones = csv("wm-ones.csv", i -> "1", l -> { });
         Path out = dir.resolve("wm-ones");
