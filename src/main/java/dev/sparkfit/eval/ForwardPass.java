@@ -5,6 +5,8 @@ import dev.sparkfit.model.LocalNetworks;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,8 @@ import java.util.NoSuchElementException;
  * {@link Scorer#CHUNK} at a time (a partition is never held in memory whole), their feature vectors
  * go through the network in one native call, and each row leaves with its outputs. {@code sparkfit
  * predict} and the models of {@code dev.sparkfit.ml} both score through it; {@link Scorer} scores
- * packed blocks with the same {@link Scorer#output}.
+ * packed blocks with the same {@link Scorer#output}. Asked for raw scores, the same pass also gives
+ * the output layer's pre-activation values ({@link #outputs}).
  */
 public final class ForwardPass {
 
@@ -25,6 +28,16 @@ public final class ForwardPass {
     @FunctionalInterface
     public interface RowOut extends java.io.Serializable {
         Row row(Row in, float[] y, int offset);
+    }
+
+    /** As {@link RowOut}, with the output layer's pre-activation values {@code z[offset, offset + nOut)} too. */
+    @FunctionalInterface
+    public interface RawRowOut extends java.io.Serializable {
+        Row row(Row in, float[] y, float[] z, int offset);
+    }
+
+    /** A chunk's network outputs {@code y} and, when asked for, pre-activation values {@code z}, row-major. */
+    public record Outputs(float[] y, float[] z) {
     }
 
     private ForwardPass() {
@@ -36,11 +49,23 @@ public final class ForwardPass {
      */
     public static Iterator<Row> rows(Iterator<Row> it, int vector, int nIn, int nOut, String confJson, float[] params,
                                      RowOut out, java.util.function.LongConsumer counted) {
+        return rows(it, vector, nIn, nOut, confJson, params, false, (r, y, z, o) -> out.row(r, y, o), counted);
+    }
+
+    /** As above, each row leaving with its outputs and its output layer's pre-activation values. */
+    public static Iterator<Row> rowsWithRaw(Iterator<Row> it, int vector, int nIn, int nOut, String confJson,
+                                            float[] params, RawRowOut out) {
+        return rows(it, vector, nIn, nOut, confJson, params, true, out, null);
+    }
+
+    private static Iterator<Row> rows(Iterator<Row> it, int vector, int nIn, int nOut, String confJson,
+                                      float[] params, boolean raw, RawRowOut out,
+                                      java.util.function.LongConsumer counted) {
         MultiLayerNetwork net = LocalNetworks.get(confJson, params, null);
         float[] x = new float[Scorer.CHUNK * nIn];
         return new Iterator<>() {
             private final List<Row> chunk = new ArrayList<>(Scorer.CHUNK);
-            private float[] y;
+            private Outputs y;
             private int next;
 
             @Override
@@ -58,7 +83,9 @@ public final class ForwardPass {
                 if (chunk.isEmpty()) {
                     return false;
                 }
-                y = Scorer.output(net, Arrays.copyOf(x, chunk.size() * nIn), chunk.size(), nIn);
+                float[] in = Arrays.copyOf(x, chunk.size() * nIn);
+                y = raw ? outputs(net, in, chunk.size(), nIn)
+                        : new Outputs(Scorer.output(net, in, chunk.size(), nIn), null);
                 if (counted != null) {
                     counted.accept(chunk.size());
                 }
@@ -71,16 +98,51 @@ public final class ForwardPass {
                     throw new NoSuchElementException();
                 }
                 int r = next++;
-                return out.row(chunk.get(r), y, r * nOut);
+                return out.row(chunk.get(r), y.y(), y.z(), r * nOut);
             }
         };
     }
 
-    /** The network outputs for one feature vector (a Spark ML model's single-row predict). */
-    public static float[] one(Vector v, int nIn, String confJson, float[] params) {
+    /** The network outputs and pre-activation values for one feature vector (a Spark ML model's single-row predict). */
+    public static Outputs one(Vector v, int nIn, String confJson, float[] params) {
         float[] x = new float[nIn];
         copy(v, x, 0, nIn);
-        return Scorer.output(LocalNetworks.get(confJson, params, null), x, 1, nIn);
+        return outputs(LocalNetworks.get(confJson, params, null), x, 1, nIn);
+    }
+
+    /**
+     * {@link Scorer#output}'s outputs for {@code n} rows of {@code x} and, from the same pass, the output
+     * layer's pre-activation values {@code z = h W + b}, {@code h} being the last hidden layer's
+     * activations: DL4J keeps {@code z} internal, so it is formed here from the layer's own parameters.
+     * The outputs are the pass's last activations, bit for bit those of {@link Scorer#output}.
+     */
+    public static Outputs outputs(MultiLayerNetwork net, float[] x, int n, int nIn) {
+        INDArray f = Nd4j.create(x, new long[] {n, nIn}, 'c');
+        try {
+            List<INDArray> acts = net.feedForward(f, false); // the input, then each layer's activations
+            int last = net.getnLayers() - 1;
+            INDArray h = acts.get(last);
+            org.deeplearning4j.nn.api.Layer out = net.getLayer(last);
+            INDArray z = h.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+            float[] y = acts.get(last + 1).ravel().toFloatVector(); // row-major rows x outputs
+            float[] zs = z.ravel().toFloatVector();
+            release(z);
+            for (INDArray a : acts) {
+                if (a != f) {
+                    release(a);
+                }
+            }
+            return new Outputs(y, zs);
+        } finally {
+            release(f);
+        }
+    }
+
+    /** Frees native memory now; views (a single row's results can be) are freed with what they view. */
+    private static void release(INDArray a) {
+        if (a.closeable()) {
+            a.close();
+        }
     }
 
     private static void copy(Object cell, float[] x, int at, int nIn) {

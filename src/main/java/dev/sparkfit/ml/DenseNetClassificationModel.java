@@ -1,8 +1,8 @@
 package dev.sparkfit.ml;
 
-import dev.sparkfit.eval.Scorer;
-import dev.sparkfit.model.Head;
+import dev.sparkfit.eval.ForwardPass;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -21,10 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fitted {@link DenseNetClassifier}: appends {@code rawPrediction} and {@code probability} (both the
- * network's class probabilities: its output layer is a softmax or a sigmoid, and ranking evaluators need
- * no more) and {@code prediction} (the most probable class index). {@link #transform} is one Spark job
- * over the rows through the shared forward pass; nothing is collected.
+ * A fitted {@link DenseNetClassifier}: appends {@code rawPrediction} (the output layer's pre-activation
+ * values: centred logits, or {@code [-z, z]} for one sigmoid unit), {@code probability} (the network's
+ * outputs) and {@code prediction} (the most probable class index, or with {@code thresholds} Spark's
+ * rule), as {@link ClassScores} defines them. {@link #transform} is one Spark job over the rows through
+ * the shared forward pass, which gives the raw values and the probabilities together; nothing is collected.
  */
 public final class DenseNetClassificationModel
         extends ProbabilisticClassificationModel<Vector, DenseNetClassificationModel> implements MLWritable {
@@ -55,15 +56,23 @@ public final class DenseNetClassificationModel
         return network.head().classes().size();
     }
 
+    /** The network's output end: task, classes, output activation and loss. */
+    dev.sparkfit.model.Head head() {
+        return network.head();
+    }
+
     @Override
     public int numFeatures() {
         return network.nIn();
     }
 
-    /** The per-epoch history and final metrics of the fit; absent on a loaded model. */
+    /**
+     * The per-epoch history and final metrics of the fit, saved and loaded with the model; absent
+     * ({@link #hasSummary} false) on a model saved before summaries were.
+     */
     public TrainingSummary summary() {
         if (summary == null) {
-            throw new IllegalStateException("no training summary: this model was loaded, not fitted");
+            throw new IllegalStateException(TrainingSummary.NONE + getClass().getSimpleName());
         }
         return summary;
     }
@@ -79,12 +88,44 @@ public final class DenseNetClassificationModel
 
     @Override
     public Vector predictRaw(Vector features) {
-        return Vectors.dense(FittedNetwork.probabilities(network.output(features), 0, network.head()));
+        return Vectors.dense(ClassScores.raw(network.output(features).z(), 0, network.head()));
+    }
+
+    /** The network's outputs, as {@link #transform} gives them (not recomputed from the raw values). */
+    @Override
+    public Vector predictProbability(Vector features) {
+        return Vectors.dense(ClassScores.probabilities(network.output(features).y(), 0, network.head()));
+    }
+
+    @Override
+    public double predict(Vector features) {
+        ForwardPass.Outputs out = network.output(features);
+        double[] p = ClassScores.probabilities(out.y(), 0, network.head());
+        return ClassScores.predicted(p, thresholdsChecked(), out.y(), 0, network.head());
     }
 
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
-        return rawPrediction; // already probabilities
+        double[] p = ClassScores.probabilitiesOfRaw(rawPrediction.toArray(), network.head());
+        if (rawPrediction instanceof DenseVector d) {
+            System.arraycopy(p, 0, d.values(), 0, p.length);
+            return d;
+        }
+        return Vectors.dense(p);
+    }
+
+    /** The thresholds, or null when unset; Spark's message when their count is not the number of classes. */
+    private double[] thresholdsChecked() {
+        if (!isDefined(thresholds())) {
+            return null;
+        }
+        double[] t = getThresholds();
+        if (t.length != numClasses()) {
+            throw new IllegalArgumentException("requirement failed: " + getClass().getSimpleName()
+                    + ".transform() called with non-matching numClasses and thresholds.length. numClasses="
+                    + numClasses() + ", but thresholds has length " + t.length);
+        }
+        return t;
     }
 
     @Override
@@ -94,6 +135,7 @@ public final class DenseNetClassificationModel
             throw new dev.sparkfit.data.DataException("featuresCol: column '" + getFeaturesCol() + "' holds vectors of "
                     + width + " numbers; the model takes " + numFeatures());
         }
+        thresholdsChecked();
         return super.transformSchema(schema);
     }
 
@@ -116,32 +158,26 @@ public final class DenseNetClassificationModel
         boolean withRaw = !raw.isEmpty();
         boolean withProb = !prob.isEmpty();
         boolean withPred = !pred.isEmpty();
+        double[] t = thresholdsChecked();
         int width = in.fields().length;
-        return network.transform(dataset, getFeaturesCol(), DataTypes.createStructType(fields),
-                (r, y, o, head) -> row(r, width, FittedNetwork.probabilities(y, o, head), withRaw, withProb, withPred,
-                        predicted(y, o, head)));
-    }
-
-    private static double predicted(float[] y, int o, Head head) {
-        return Scorer.predictedClass(y, o, head);
-    }
-
-    private static Row row(Row in, int width, double[] p, boolean raw, boolean prob, boolean pred, double cls) {
-        List<Object> v = new ArrayList<>(width + 3);
-        for (int i = 0; i < width; i++) {
-            v.add(in.get(i));
-        }
-        Vector pv = Vectors.dense(p);
-        if (raw) {
-            v.add(pv);
-        }
-        if (prob) {
-            v.add(pv);
-        }
-        if (pred) {
-            v.add(cls);
-        }
-        return RowFactory.create(v.toArray());
+        return network.transform(dataset, getFeaturesCol(), DataTypes.createStructType(fields), withRaw,
+                (r, y, z, o, head) -> {
+                    double[] p = ClassScores.probabilities(y, o, head);
+                    List<Object> v = new ArrayList<>(width + 3);
+                    for (int i = 0; i < width; i++) {
+                        v.add(r.get(i));
+                    }
+                    if (withRaw) {
+                        v.add(Vectors.dense(ClassScores.raw(z, o, head)));
+                    }
+                    if (withProb) {
+                        v.add(Vectors.dense(p));
+                    }
+                    if (withPred) {
+                        v.add(ClassScores.predicted(p, t, y, o, head));
+                    }
+                    return RowFactory.create(v.toArray());
+                });
     }
 
     /**
@@ -162,11 +198,11 @@ public final class DenseNetClassificationModel
 
     @Override
     public MLWriter write() {
-        return new ModelIO.Writer(this, network);
+        return new ModelIO.Writer(this, network, summary);
     }
 
     public static MLReader<DenseNetClassificationModel> read() {
-        return new ModelIO.Reader<>(DenseNetClassificationModel.class, DenseNetClassificationModel::new);
+        return new ModelIO.Reader<>(DenseNetClassificationModel.class, DenseNetClassificationModel::new, DenseNetClassificationModel::withSummary);
     }
 
     public static DenseNetClassificationModel load(String path) {

@@ -45,10 +45,13 @@ public final class DenseNetRegressionModel extends RegressionModel<Vector, Dense
         return network.nIn();
     }
 
-    /** The per-epoch history and final metrics of the fit; absent on a loaded model. */
+    /**
+     * The per-epoch history and final metrics of the fit, saved and loaded with the model; absent
+     * ({@link #hasSummary} false) on a model saved before summaries were.
+     */
     public TrainingSummary summary() {
         if (summary == null) {
-            throw new IllegalStateException("no training summary: this model was loaded, not fitted");
+            throw new IllegalStateException(TrainingSummary.NONE + getClass().getSimpleName());
         }
         return summary;
     }
@@ -64,7 +67,7 @@ public final class DenseNetRegressionModel extends RegressionModel<Vector, Dense
 
     @Override
     public double predict(Vector features) {
-        return network.output(features)[0];
+        return network.output(features).y()[0];
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class DenseNetRegressionModel extends RegressionModel<Vector, Dense
         }
         int width = in.fields().length;
         StructType out = in.add(DataTypes.createStructField(getPredictionCol(), DataTypes.DoubleType, false));
-        return network.transform(dataset, getFeaturesCol(), out, (r, y, o, head) -> {
+        return network.transform(dataset, getFeaturesCol(), out, false, (r, y, z, o, head) -> {
             Object[] v = new Object[width + 1];
             for (int i = 0; i < width; i++) {
                 v[i] = r.get(i);
@@ -104,11 +107,11 @@ public final class DenseNetRegressionModel extends RegressionModel<Vector, Dense
 
     @Override
     public MLWriter write() {
-        return new ModelIO.Writer(this, network);
+        return new ModelIO.Writer(this, network, summary);
     }
 
     public static MLReader<DenseNetRegressionModel> read() {
-        return new ModelIO.Reader<>(DenseNetRegressionModel.class, DenseNetRegressionModel::new);
+        return new ModelIO.Reader<>(DenseNetRegressionModel.class, DenseNetRegressionModel::new, DenseNetRegressionModel::withSummary);
     }
 
     public static DenseNetRegressionModel load(String path) {

@@ -38,24 +38,32 @@ import java.util.List;
  * A trained network as the fitted models hold it: its DL4J configuration, parameters and head. It
  * scores a DataFrame as a Spark job through {@link ForwardPass} (the pass {@code sparkfit predict}
  * uses), and saves to and loads from any Hadoop file system: {@code model.zip} (read back through
- * {@link ModelZip}'s checks, never Java deserialization), {@code head.json}, and {@code manifest.json}
- * with their SHA-256 sums, written last and verified first.
+ * {@link ModelZip}'s checks, never Java deserialization), {@code head.json}, the training summary
+ * {@code summary.json} when there is one, and {@code manifest.json} with their SHA-256 sums, written
+ * last and verified first.
  */
 record FittedNetwork(String confJson, float[] params, Head head, int nIn) implements java.io.Serializable {
 
     static final String DIR = "network";
     private static final String ZIP = "model.zip";
     private static final String HEAD = "head.json";
+    private static final String SUMMARY = "summary.json";
     private static final String MANIFEST = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Makes an output row from an input row and the network's outputs for it. */
+    /**
+     * Makes an output row from an input row, the network's outputs for it and, when asked for, its
+     * output layer's pre-activation values ({@code z}, else null).
+     */
     interface Columns extends java.io.Serializable {
-        Row row(Row in, float[] y, int offset, Head head);
+        Row row(Row in, float[] y, float[] z, int offset, Head head);
     }
 
-    /** {@code df} with the columns {@code out} appends: a lazy plan, run when the result is. */
-    Dataset<Row> transform(Dataset<?> df, String features, StructType schema, Columns out) {
+    /**
+     * {@code df} with the columns {@code out} appends: a lazy plan, run when the result is. With
+     * {@code raw}, the forward pass also gives the pre-activation values.
+     */
+    Dataset<Row> transform(Dataset<?> df, String features, StructType schema, boolean raw, Columns out) {
         Dataset<Row> rows = df.toDF();
         int vector = java.util.Arrays.asList(rows.columns()).indexOf(features);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
@@ -64,32 +72,23 @@ record FittedNetwork(String confJson, float[] params, Head head, int nIn) implem
         String conf = confJson;
         Head h = head;
         int n = nIn;
-        return rows.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it ->
-                ForwardPass.rows(it, vector, n, h.nOut(), conf, p.value(), (r, y, o) -> out.row(r, y, o, h), null),
+        return rows.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> raw
+                ? ForwardPass.rowsWithRaw(it, vector, n, h.nOut(), conf, p.value(), (r, y, z, o) -> out.row(r, y, z, o, h))
+                : ForwardPass.rows(it, vector, n, h.nOut(), conf, p.value(), (r, y, o) -> out.row(r, y, null, o, h), null),
                 Encoders.row(schema));
     }
 
-    /** The outputs for one vector. */
-    float[] output(org.apache.spark.ml.linalg.Vector v) {
+    /** The outputs and pre-activation values for one vector. */
+    ForwardPass.Outputs output(org.apache.spark.ml.linalg.Vector v) {
         return ForwardPass.one(v, nIn, confJson, params);
     }
 
-    /** Class probabilities from outputs at {@code o}: the softmax outputs, or 1 - p and p for one sigmoid. */
-    static double[] probabilities(float[] y, int o, Head head) {
-        int k = head.classes().size();
-        double[] p = new double[k];
-        if (head.singleSigmoid()) {
-            p[0] = 1 - y[o];
-            p[1] = y[o];
-        } else {
-            for (int c = 0; c < k; c++) {
-                p[c] = y[o + c];
-            }
-        }
-        return p;
+    /** A loaded network and the training summary saved with it (null when the save had none). */
+    record Saved(FittedNetwork network, TrainingSummary summary) {
     }
 
-    void save(String path, Configuration hadoop) throws IOException {
+    /** Saves the network and, unless null, {@code summary}; the manifest lists each file's SHA-256. */
+    void save(String path, Configuration hadoop, TrainingSummary summary) throws IOException {
         Path dir = new Path(path, DIR);
         FileSystem fs = dir.getFileSystem(hadoop);
         MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(confJson));
@@ -106,10 +105,19 @@ record FittedNetwork(String confJson, float[] params, Head head, int nIn) implem
         ObjectNode m = JSON.createObjectNode();
         m.putObject(ZIP).put("sha256", sha256(zip.toByteArray()));
         m.putObject(HEAD).put("sha256", sha256(headBytes));
+        if (summary != null) {
+            byte[] summaryBytes = summary.toJson();
+            write(fs, new Path(dir, SUMMARY), summaryBytes);
+            m.putObject(SUMMARY).put("sha256", sha256(summaryBytes));
+        }
         write(fs, new Path(dir, MANIFEST), JSON.writeValueAsBytes(m)); // last: without it the save never finished
     }
 
-    static FittedNetwork load(String path, Configuration hadoop) throws IOException {
+    /**
+     * Loads what {@link #save} wrote, every file checked against the manifest before it is parsed; a
+     * summary is read only when the manifest lists one (saves before summaries have none).
+     */
+    static Saved load(String path, Configuration hadoop) throws IOException {
         Path dir = new Path(path, DIR);
         FileSystem fs = dir.getFileSystem(hadoop);
         if (!fs.exists(new Path(dir, MANIFEST))) {
@@ -136,7 +144,11 @@ record FittedNetwork(String confJson, float[] params, Head head, int nIn) implem
             throw new ModelRejectedException(dir + ": the network (" + net.layerInputSize(0) + " inputs, "
                     + net.layerSize(net.getnLayers() - 1) + " outputs) does not match " + HEAD);
         }
-        return new FittedNetwork(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector(), head, nIn);
+        TrainingSummary summary = manifest.has(SUMMARY)
+                ? TrainingSummary.fromJson(verified(fs, dir, SUMMARY, manifest, 1 << 26), new Path(dir, SUMMARY).toString())
+                : null;
+        return new Saved(new FittedNetwork(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector(),
+                head, nIn), summary);
     }
 
     private static byte[] verified(FileSystem fs, Path dir, String name, JsonNode manifest, long cap) throws IOException {

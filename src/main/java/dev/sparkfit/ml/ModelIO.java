@@ -10,13 +10,14 @@ import scala.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 
 /**
  * Spark ML's writer and reader for the fitted models: the params as Spark's own {@code metadata/}
- * (so PipelineModel and CrossValidatorModel find the class), the network beside it in
- * {@link FittedNetwork}'s checked format; every file through Hadoop's FileSystem.
+ * (so PipelineModel and CrossValidatorModel find the class), the network and the training summary
+ * beside it in {@link FittedNetwork}'s checked format; every file through Hadoop's FileSystem.
  */
 final class ModelIO {
 
@@ -26,17 +27,19 @@ final class ModelIO {
     static final class Writer extends MLWriter {
         private final Params model;
         private final FittedNetwork network;
+        private final TrainingSummary summary;
 
-        Writer(Params model, FittedNetwork network) {
+        Writer(Params model, FittedNetwork network, TrainingSummary summary) {
             this.model = model;
             this.network = network;
+            this.summary = summary;
         }
 
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
             try {
-                network.save(path, sc().hadoopConfiguration());
+                network.save(path, sc().hadoopConfiguration(), summary);
             } catch (IOException e) {
                 throw new UncheckedIOException(path + ": " + e.getMessage(), e);
             }
@@ -46,22 +49,25 @@ final class ModelIO {
     static final class Reader<M extends Params> extends MLReader<M> {
         private final Class<M> type;
         private final BiFunction<String, FittedNetwork, M> make;
+        private final BiConsumer<M, TrainingSummary> attach;
 
-        Reader(Class<M> type, BiFunction<String, FittedNetwork, M> make) {
+        Reader(Class<M> type, BiFunction<String, FittedNetwork, M> make, BiConsumer<M, TrainingSummary> attach) {
             this.type = type;
             this.make = make;
+            this.attach = attach;
         }
 
         @Override
         public M load(String path) {
             DefaultParamsReader.Metadata meta = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(), type.getName());
-            FittedNetwork net;
+            FittedNetwork.Saved net;
             try {
                 net = FittedNetwork.load(path, sc().hadoopConfiguration());
             } catch (IOException e) {
                 throw new UncheckedIOException(path + ": " + e.getMessage(), e);
             }
-            M model = make.apply(meta.uid(), net);
+            M model = make.apply(meta.uid(), net.network());
+            attach.accept(model, net.summary());
             meta.getAndSetParams(model, Option.empty());
             return model;
         }
