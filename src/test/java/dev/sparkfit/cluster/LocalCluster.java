@@ -64,6 +64,11 @@ final class LocalCluster implements AutoCloseable {
 
     /** Runs {@code command} (relative to the repository) with this JVM's environment plus {@code env}. */
     static Result runHere(List<String> command, Map<String, String> env, int minutes) throws Exception {
+        return runHere(command, env, minutes, null);
+    }
+
+    /** As above, with {@code stdin} (a file, or null for none) as the process's standard input. */
+    static Result runHere(List<String> command, Map<String, String> env, int minutes, Path stdin) throws Exception {
         Path out = Files.createTempFile("sparkfit-it", ".out");
         Path err = Files.createTempFile("sparkfit-it", ".err");
         List<String> cmd = new ArrayList<>(command);
@@ -71,6 +76,9 @@ final class LocalCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
         Process p = pb.start();
         try {
             if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
