@@ -202,7 +202,8 @@ public final class DenseNetClassificationModel
     }
 
     public static MLReader<DenseNetClassificationModel> read() {
-        return new ModelIO.Reader<>(DenseNetClassificationModel.class, DenseNetClassificationModel::new, DenseNetClassificationModel::withSummary);
+        return new ModelIO.Reader<>(DenseNetClassificationModel.class, DenseNetClassificationModel::new,
+                DenseNetClassificationModel::withSummary);
     }
 
     public static DenseNetClassificationModel load(String path) {

@@ -111,7 +111,8 @@ public final class DenseNetRegressionModel extends RegressionModel<Vector, Dense
     }
 
     public static MLReader<DenseNetRegressionModel> read() {
-        return new ModelIO.Reader<>(DenseNetRegressionModel.class, DenseNetRegressionModel::new, DenseNetRegressionModel::withSummary);
+        return new ModelIO.Reader<>(DenseNetRegressionModel.class, DenseNetRegressionModel::new,
+                DenseNetRegressionModel::withSummary);
     }
 
     public static DenseNetRegressionModel load(String path) {

@@ -73,8 +73,10 @@ record FittedNetwork(String confJson, float[] params, Head head, int nIn) implem
         Head h = head;
         int n = nIn;
         return rows.mapPartitions((org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) it -> raw
-                ? ForwardPass.rowsWithRaw(it, vector, n, h.nOut(), conf, p.value(), (r, y, z, o) -> out.row(r, y, z, o, h))
-                : ForwardPass.rows(it, vector, n, h.nOut(), conf, p.value(), (r, y, o) -> out.row(r, y, null, o, h), null),
+                ? ForwardPass.rowsWithRaw(it, vector, n, h.nOut(), conf, p.value(),
+                        (r, y, z, o) -> out.row(r, y, z, o, h))
+                : ForwardPass.rows(it, vector, n, h.nOut(), conf, p.value(),
+                        (r, y, o) -> out.row(r, y, null, o, h), null),
                 Encoders.row(schema));
     }
 
@@ -145,7 +147,8 @@ record FittedNetwork(String confJson, float[] params, Head head, int nIn) implem
                     + net.layerSize(net.getnLayers() - 1) + " outputs) does not match " + HEAD);
         }
         TrainingSummary summary = manifest.has(SUMMARY)
-                ? TrainingSummary.fromJson(verified(fs, dir, SUMMARY, manifest, 1 << 26), new Path(dir, SUMMARY).toString())
+                ? TrainingSummary.fromJson(verified(fs, dir, SUMMARY, manifest, 1 << 26),
+                        new Path(dir, SUMMARY).toString())
                 : null;
         return new Saved(new FittedNetwork(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector(),
                 head, nIn), summary);
