@@ -18,7 +18,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Models saved before the training summary was saved with them keep loading. {@code
@@ -82,12 +81,16 @@ class SavedModelFixtureTest {
 
     @Test
     void aResaveCarriesNoSummaryAndTheSameNetwork() throws IOException {
+        TestSpark.get(); // the shared local[2] session the reader finds
         DenseNetClassificationModel m = DenseNetClassificationModel.load(FIXTURE.toString());
         Path copy = dir.resolve("resaved");
         m.write().save(copy.toString());
         assertFalse(Files.exists(copy.resolve("network/summary.json")));
         DenseNetClassificationModel again = DenseNetClassificationModel.load(copy.toString());
         assertFalse(again.hasSummary());
-        assertTrue(again.uid().equals(m.uid()), again.uid());
+        assertEquals(m.uid(), again.uid());
+        Vector v = org.apache.spark.ml.linalg.Vectors.dense(5.1, 3.5, 1.4, 0.2);
+        assertEquals(m.predictRaw(v), again.predictRaw(v));
+        assertEquals(m.predictProbability(v), again.predictProbability(v));
     }
 }
