@@ -22,28 +22,36 @@ public final class BenchWorker {
         String system = args[0];
         BenchOptions o = JSON.readValue(args[1], BenchOptions.class);
         double budget = Double.parseDouble(args[2]);
-        BenchResult r = switch (system) {
-            case "gemm" -> Dl4jSingleSystem.gemm(o);
-            case "dl4j-single", "dl4j-single-omp1" -> Dl4jSingleSystem.run(o, system);
-            default -> withSpark(o, spark -> switch (system) {
-                case "sparkfit-epoch" -> SparkfitSystem.run(spark, o, system, "averaging", "epoch");
-                case "sparkfit-8" -> SparkfitSystem.run(spark, o, system, "averaging", "8");
-                case "sparkfit-dl4j-fit" -> SparkfitSystem.run(spark, o, system, "averaging-dl4j-fit", "epoch");
-                case "dl4j-paramavg" -> SparkfitSystem.run(spark, o, system, "dl4j-paramavg", "10");
-                case "mllib-mlp" -> MllibSystem.run(spark, o, budget);
-                default -> throw new IllegalArgumentException("unknown system " + system);
-            });
-        };
+        BenchResult r = run(system, o, budget, null);
         System.out.println(PREFIX + JSON.writeValueAsString(r));
         System.out.flush();
         System.exit(0); // Spark's and ND4J's non-daemon threads must not keep the process alive
+    }
+
+    /** Runs {@code system}; with {@code spark} null in a session of its own, else in {@code spark} (left running). */
+    static BenchResult run(String system, BenchOptions o, double budget, SparkSession spark) throws Exception {
+        return switch (system) {
+            case "gemm" -> Dl4jSingleSystem.gemm(o);
+            case "dl4j-single", "dl4j-single-omp1" -> Dl4jSingleSystem.run(o, system);
+            default -> withSpark(o, spark, session -> switch (system) {
+                case "sparkfit-epoch" -> SparkfitSystem.run(session, o, system, "averaging", "epoch");
+                case "sparkfit-8" -> SparkfitSystem.run(session, o, system, "averaging", "8");
+                case "sparkfit-dl4j-fit" -> SparkfitSystem.run(session, o, system, "averaging-dl4j-fit", "epoch");
+                case "dl4j-paramavg" -> SparkfitSystem.run(session, o, system, "dl4j-paramavg", "10");
+                case "mllib-mlp" -> MllibSystem.run(session, o, budget);
+                default -> throw new IllegalArgumentException("unknown system " + system);
+            });
+        };
     }
 
     interface SparkWork {
         BenchResult run(SparkSession spark) throws Exception;
     }
 
-    private static BenchResult withSpark(BenchOptions o, SparkWork work) throws Exception {
+    private static BenchResult withSpark(BenchOptions o, SparkSession running, SparkWork work) throws Exception {
+        if (running != null) {
+            return work.run(running);
+        }
         SparkSession spark = SparkSessions.create("sparkfit bench", o.master(),
                 Map.of("spark.ui.enabled", "false", "spark.driver.host", "127.0.0.1"));
         try {

@@ -18,10 +18,18 @@ public final class Benchmark {
     private final Path logDir;
     private final Consumer<String> console;
 
+    private final boolean inProcess;
+
     public Benchmark(BenchOptions options, Path logDir, Consumer<String> console) {
+        this(options, logDir, console, false);
+    }
+
+    /** {@code inProcess}: every system in this JVM and its Spark session, a smoke test of the systems, not a measurement. */
+    public Benchmark(BenchOptions options, Path logDir, Consumer<String> console, boolean inProcess) {
         this.options = options;
         this.logDir = logDir;
         this.console = console;
+        this.inProcess = inProcess;
     }
 
     public List<BenchResult> run() throws IOException, InterruptedException {
@@ -29,7 +37,16 @@ public final class Benchmark {
         double budget = Double.NaN;
         for (String system : options.systems()) {
             console.accept("bench: running " + system + " ...");
-            BenchResult r = runChild(system, budget);
+            BenchResult r;
+            try {
+                r = inProcess ? BenchWorker.run(system, options, budget,
+                        dev.sparkfit.job.SparkSessions.running() ? org.apache.spark.sql.SparkSession.active() : null)
+                        : runChild(system, budget);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("bench: " + system + " failed: " + e.getMessage(), e);
+            }
             if (system.equals("sparkfit-epoch")) {
                 budget = r.epochSeconds().stream().mapToDouble(Double::doubleValue).sum();
             }

@@ -68,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "bench-results", description = "folder for bench.json, bench.html, logs")
     Path out;
 
+    @Option(names = "--in-process", hidden = true, description = "run every system in this JVM and its Spark session"
+            + " (a smoke test of the systems: their times then share one JVM's warm caches and mean nothing)")
+    boolean inProcess;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -112,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             console.println("wrote " + out.resolve("sweep.json") + " and " + out.resolve("sweep.md"));
             return ExitCodes.OK;
         }
-        List<BenchResult> results = new Benchmark(o, out.resolve("logs"), Console.lines(console)).run();
+        List<BenchResult> results = new Benchmark(o, out.resolve("logs"), Console.lines(console), inProcess).run();
         long rows;
         try (var lines = Files.lines(Path.of(train))) {
             rows = lines.count() - 1;

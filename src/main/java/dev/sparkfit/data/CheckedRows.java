@@ -228,6 +228,11 @@ public final class CheckedRows implements Serializable {
             return out;
         }
 
+        /** This side's rows as a DataFrame of the active session (for all rows, made once). */
+        public Dataset<Row> view() {
+            return sampled ? toDataFrame(SparkSession.active()) : rows.view();
+        }
+
         /** This side's rows as a DataFrame: see {@link CheckedRows#toDataFrame}. */
         public Dataset<Row> toDataFrame(SparkSession spark) {
             return rows.toDataFrame(spark, this);
@@ -376,5 +381,15 @@ public final class CheckedRows implements Serializable {
      */
     public Dataset<Row> toDataFrame(SparkSession spark, boolean withWeights) {
         return toDataFrame(spark, all(), withWeights);
+    }
+
+    private transient Dataset<Row> view;
+
+    /** All rows as a DataFrame of the active session, made once, when first asked for. */
+    synchronized Dataset<Row> view() {
+        if (view == null) {
+            view = toDataFrame(SparkSession.active());
+        }
+        return view;
     }
 }

@@ -57,11 +57,22 @@ final class ColumnProbe {
     }
 
     /**
-     * As {@link #run(Dataset, List)}; a plain CSV file's first rows are read by {@link CsvSplitReader}
-     * instead of Spark's reader (the same rows and cells), whose set-up costs seconds on wide files.
+     * As {@link #run(Dataset, List)} over {@code opened}'s rows; a plain CSV file's first rows are read by
+     * {@link CsvSplitReader} instead of Spark's reader (the same rows and cells), whose set-up costs seconds
+     * on wide files: on the driver for one file ({@link CsvFile#probe}), else in a Spark job per partition.
      * Null when that reader stops (a quote) on an input not yet {@link DataReader.Opened#scanned}: open it again.
      */
-    static ColumnProbe run(SparkSession spark, DataReader.Opened opened, Dataset<Row> raw, List<String> columns) {
+    static ColumnProbe run(SparkSession spark, DataReader.Opened opened, List<String> columns) {
+        if (opened.csv() != null) { // one plain file: its first rows read on the driver, no Spark job
+            long[] counts = opened.csv().probe(spark, columns, SAMPLE_ROWS);
+            if (counts != null) {
+                return of(columns, counts);
+            }
+            if (!opened.scanned()) {
+                return null;
+            }
+        }
+        Dataset<Row> raw = opened.rows();
         if (opened.path() != null && !opened.multiLine() && List.of(raw.columns()).contains(DataReader.CORRUPT)) {
             long[] counts = CsvSplits.probe(spark, raw, columns, SAMPLE_ROWS);
             if (counts != null) {

@@ -193,20 +193,10 @@ final class CsvSplitReader implements Iterator<InternalRow>, AutoCloseable {
             atFileStart = false;
             return false; // the header
         }
-        int n = 0;
-        int cell = from;
-        for (int i = from; i <= lineLen; i++) {
-            if (i == lineLen || line[i] == ',') {
-                if (n < fields + 1) {
-                    starts[n] = cell;
-                    ends[n] = i;
-                }
-                n++;
-                cell = i + 1;
-            } else if (line[i] == '"') {
-                unread = true;
-                return false;
-            }
+        int n = cells(from);
+        if (n < 0) {
+            unread = true;
+            return false;
         }
         row.update(fileColumn, fileName);
         row.setNullAt(corrupt);
@@ -218,6 +208,83 @@ final class CsvSplitReader implements Iterator<InternalRow>, AutoCloseable {
             // As Spark's permissive reader keeps a line it cannot type: whole, in the corrupt-record column,
             // with the cells it could read (a wrong number of fields) in the columns.
             row.update(corrupt, UTF8String.fromString(new String(line, from, lineLen - from, StandardCharsets.UTF_8)));
+        }
+        return true;
+    }
+
+    /** Splits {@code line} from {@code from} at commas into {@code starts} / {@code ends}: the field count, or -1 at a quote. */
+    private int cells(int from) {
+        int n = 0;
+        int cell = from;
+        for (int i = from; i <= lineLen; i++) {
+            if (i == lineLen || line[i] == ',') {
+                if (n < fields + 1) {
+                    starts[n] = cell;
+                    ends[n] = i;
+                }
+                n++;
+                cell = i + 1;
+            } else if (line[i] == '"') {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Adds to {@code counts} ({@link ColumnProbe#count}'s layout) the cells of columns {@code at} over at most
+     * {@code limit} more rows, straight from the bytes (a String only for a cell that is not a plain number);
+     * false when a line holds a quote character.
+     */
+    boolean probe(int[] at, long limit, long[] counts) throws IOException {
+        int n = at.length;
+        for (long seen = 0; seen < limit; ) {
+            if (in == null && !open()) {
+                return true;
+            }
+            if (pos > end || !readLine()) {
+                close();
+                continue;
+            }
+            int from = atFileStart && lineLen >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+                    && line[2] == (byte) 0xBF ? 3 : 0;
+            int a = from;
+            while (a < lineLen && (line[a] & 0xff) <= ' ') {
+                a++;
+            }
+            if (a == lineLen) {
+                continue; // blank
+            }
+            if (atFileStart) {
+                atFileStart = false;
+                continue; // the header
+            }
+            int f = cells(from);
+            if (f < 0) {
+                return false;
+            }
+            seen++;
+            counts[2 * n]++;
+            for (int i = 0; i < n; i++) {
+                int k = at[i];
+                if (k >= f) {
+                    continue; // a missing field is null
+                }
+                int s = starts[k], e = ends[k];
+                while (s < e && (line[s] & 0xff) <= ' ') {
+                    s++;
+                }
+                while (e > s && (line[e - 1] & 0xff) <= ' ') {
+                    e--;
+                }
+                if (s == e) {
+                    continue;
+                }
+                counts[2 * i]++;
+                if (CsvNumbers.notANumber(CsvNumbers.parse(line, s, e))) {
+                    counts[2 * i + 1]++;
+                }
+            }
         }
         return true;
     }

@@ -43,10 +43,15 @@ final class CsvSplits {
                              String label, Task task, List<String> classes, MissingPolicy missing,
                              int categoryCap, int classCap, String weight) {
         List<List<CsvSplitReader.Split>> plan = plan(spark, typed);
-        if (plan == null) {
-            return null;
-        }
-        List<StructField> fields = new ArrayList<>(Arrays.asList(typed.schema().fields()));
+        return plan == null ? null : check(spark, plan, typed.schema(), numeric, categorical, label, task, classes,
+                missing, categoryCap, classCap, weight);
+    }
+
+    /** As above, over the file splits of {@code plan}, read with {@code typed} (the header's columns, typed). */
+    static CheckedRows check(SparkSession spark, List<List<CsvSplitReader.Split>> plan, StructType typed,
+                             List<String> numeric, List<String> categorical, String label, Task task,
+                             List<String> classes, MissingPolicy missing, int categoryCap, int classCap, String weight) {
+        List<StructField> fields = new ArrayList<>(Arrays.asList(typed.fields()));
         fields.add(DataTypes.createStructField(DataReader.CORRUPT, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(RowChecks.FILE, DataTypes.StringType, true));
         StructType scanned = DataTypes.createStructType(fields);
@@ -77,7 +82,7 @@ final class CsvSplits {
                 }
             };
         }, true);
-        CheckedRows checked = CheckedRows.of(chunks, List.of(typed.columns()), numeric, categorical, label, task,
+        CheckedRows checked = CheckedRows.of(chunks, List.of(typed.fieldNames()), numeric, categorical, label, task,
                 categoryCap, classCap);
         conf.unpersist(false); // read by the one job above; a rebuilt chunk fetches it again
         if (checked.unread()) {

@@ -83,8 +83,73 @@ public final class DataReader {
      * {@code multiLine} (see {@link #csvOptions}) tell a typed re-read of a CSV file how to read it.
      * {@code scanned}: false while a CSV file is read as plain lines without the scan for quoted line breaks,
      * which only Spark's reader needs ({@link CsvSplitReader} stops at a quote); {@link #scan} does it then.
+     * {@code csv}: a plain CSV file opened without Spark SQL ({@link CsvFile}), or null; its {@link #rows}
+     * (Spark's reader of it) are made only when asked for.
      */
-    public record Opened(Dataset<Row> rows, DataFormat format, String path, boolean multiLine, boolean scanned) {
+    public static final class Opened {
+        private final SparkSession spark;
+        private Dataset<Row> rows;
+        private final DataFormat format;
+        private final String path;
+        private final boolean multiLine, scanned;
+        private final CsvFile csv;
+
+        Opened(Dataset<Row> rows, DataFormat format, String path, boolean multiLine, boolean scanned) {
+            this(null, rows, format, path, multiLine, scanned, null);
+        }
+
+        private Opened(SparkSession spark, Dataset<Row> rows, DataFormat format, String path, boolean multiLine,
+                       boolean scanned, CsvFile csv) {
+            this.spark = spark;
+            this.rows = rows;
+            this.format = format;
+            this.path = path;
+            this.multiLine = multiLine;
+            this.scanned = scanned;
+            this.csv = csv;
+        }
+
+        public Dataset<Row> rows() {
+            if (rows == null) { // a plain CSV file's rows through Spark's reader, when something needs them
+                rows = readCsv(spark, path, multiLine);
+            }
+            return rows;
+        }
+
+        public DataFormat format() {
+            return format;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public boolean multiLine() {
+            return multiLine;
+        }
+
+        public boolean scanned() {
+            return scanned;
+        }
+
+        CsvFile csv() {
+            return csv;
+        }
+
+        /** The input's columns (without {@link #CORRUPT}), from the header when Spark's reader is not needed. */
+        List<String> columns() {
+            if (csv != null) {
+                return new ArrayList<>(csv.columns());
+            }
+            List<String> cols = new ArrayList<>(List.of(rows().columns()));
+            cols.remove(CORRUPT);
+            return cols;
+        }
+
+        /** True for CSV text read with {@link #CORRUPT} (Spark's reader or {@link CsvSplitReader}). */
+        boolean text() {
+            return csv != null || List.of(rows().columns()).contains(CORRUPT);
+        }
 
         /** This input with {@code multiLine} decided by the scan (and the rows read again when it is on). */
         public Opened scan(SparkSession spark) {
@@ -92,7 +157,7 @@ public final class DataReader {
                 return this;
             }
             boolean on = quotedLineBreaks(spark, path);
-            return new Opened(on ? readCsv(spark, path, true) : rows, format, path, on, true);
+            return new Opened(spark, on ? readCsv(spark, path, true) : rows, format, path, on, true, on ? null : csv);
         }
     }
 
@@ -102,9 +167,13 @@ public final class DataReader {
             DataFormat format = resolveFormat(spark, f.path(), f.format());
             if (format == DataFormat.CSV || format == DataFormat.AUTO) {
                 requireNonEmpty(spark, f.path());
-                if (!quoteNearStart(spark, f.path())) {
-                    // Plain lines as far as the header and the first rows go: the scan waits until Spark's reader needs it.
-                    return new Opened(readCsv(spark, f.path(), false), DataFormat.CSV, f.path(), false, false);
+                byte[] head = firstBytes(spark, f.path());
+                if (head != null && !hasQuote(head)) {
+                    // Plain lines as far as the header and the first rows go: the scan waits until Spark's reader
+                    // needs it. A single plain file is opened without Spark SQL (its first query costs seconds).
+                    CsvFile csv = CsvFile.open(spark, f.path(), head);
+                    return new Opened(spark, csv == null ? readCsv(spark, f.path(), false) : null, DataFormat.CSV,
+                            f.path(), false, false, csv);
                 }
                 boolean multiLine = quotedLineBreaks(spark, f.path()); // decided once per read
                 return new Opened(readCsv(spark, f.path(), multiLine), DataFormat.CSV, f.path(), multiLine, true);
@@ -115,48 +184,60 @@ public final class DataReader {
                 : CatalogSource.query(spark, ((DataSource.Query) source).sql()), DataFormat.AUTO, null, false, true);
     }
 
-    /** True when the first data file's first {@value #NEAR_START} bytes (its header among them) hold a quote. */
-    private static boolean quoteNearStart(SparkSession spark, String path) {
+    /**
+     * The first {@value #NEAR_START} bytes of the first data file (its header among them), or null when
+     * they cannot be read (the scan and Spark's reader then report it).
+     */
+    private static byte[] firstBytes(SparkSession spark, String path) {
         for (FileStatus f : list(spark, path)) {
             String name = f.getPath().getName();
             if (name.startsWith("_") || name.startsWith(".") || f.getLen() == 0) {
                 continue;
             }
-            try (java.io.InputStream in = f.getPath().getFileSystem(spark.sparkContext().hadoopConfiguration())
-                    .open(f.getPath())) {
-                byte[] b = in.readNBytes(NEAR_START);
-                for (byte x : b) {
-                    if (x == '"') {
-                        return true;
-                    }
-                }
-                return false;
+            try {
+                return CsvFile.head(f.getPath().getFileSystem(spark.sparkContext().hadoopConfiguration()),
+                        f.getPath(), NEAR_START);
             } catch (IOException e) {
-                return true; // let the scan and Spark's reader report it
+                return null;
             }
         }
-        return true;
+        return null;
+    }
+
+    private static boolean hasQuote(byte[] b) {
+        for (byte x : b) {
+            if (x == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final int NEAR_START = 1 << 20;
 
+    /** The header's names as Spark names them; refused when one is empty or repeated, or there are none. */
+    static List<String> checkHeader(String path, String[] names) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals("_c" + i)) { // Spark's name for an empty header cell
+                throw new DataException(path + ": line 1 (the header): column " + (i + 1) + " has no name");
+            }
+            if (!seen.add(names[i])) {
+                throw new DataException(path + ": column '" + names[i] + "' appears twice in the header");
+            }
+        }
+        if (names.length == 0) {
+            throw new DataException(path + ": no header line (the file is empty)");
+        }
+        return List.of(names);
+    }
+
     private static Dataset<Row> readCsv(SparkSession spark, String path, boolean multiLine) {
         // Header only (no inference pass): every column is read as a string and typed by RowChecks.
         StructType header = csvOptions(spark, multiLine).option("header", true).csv(path).schema();
-        Set<String> seen = new HashSet<>();
         List<StructField> fields = new ArrayList<>();
-        for (int i = 0; i < header.fields().length; i++) {
-            StructField f = header.fields()[i];
-            if (f.name().equals("_c" + i)) { // Spark's name for an empty header cell
-                throw new DataException(path + ": line 1 (the header): column " + (i + 1) + " has no name");
-            }
-            if (!seen.add(f.name())) {
-                throw new DataException(path + ": column '" + f.name() + "' appears twice in the header");
-            }
-            fields.add(DataTypes.createStructField(f.name(), DataTypes.StringType, true));
-        }
-        if (fields.isEmpty()) {
-            throw new DataException(path + ": no header line (the file is empty)");
+        for (String name : checkHeader(path, header.fieldNames())) {
+            fields.add(DataTypes.createStructField(name, DataTypes.StringType, true));
         }
         fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
         // Not cached: Spark matches cached plans by path, so a cache would outlive a changed file in

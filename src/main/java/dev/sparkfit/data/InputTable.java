@@ -33,6 +33,12 @@ public record InputTable(Dataset<Row> rows, List<String> numeric, List<String> c
         classes = List.copyOf(classes);
     }
 
+    /** The rows; for checked rows made only when asked for (a DataFrame is Spark SQL's first query in a fresh JVM). */
+    @Override
+    public Dataset<Row> rows() {
+        return rows != null || checked == null ? rows : checked.view();
+    }
+
     public boolean hasLabel() {
         return label != null;
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -48,11 +49,12 @@ public final class InputTables {
         if (opened.format() == DataFormat.LIBSVM) {
             return libsvm(opened.rows(), spec.task(), where, spec.badRecords(), spec.maxBadFraction(), log);
         }
-        // Vector and array columns become plain numeric columns before anything else looks at the rows.
-        VectorColumns.Expanded expanded = VectorColumns.forTraining(opened.rows(), spec.features(), spec.label(),
-                where, spec.badRecords(), spec.maxBadFraction(), log);
-        Dataset<Row> raw = expanded.rows();
-        List<String> columns = columns(raw);
+        // Vector and array columns become plain numeric columns before anything else looks at the rows
+        // (a CSV file has none: its cells are text).
+        VectorColumns.Expanded expanded = opened.csv() != null ? new VectorColumns.Expanded(null, Map.of())
+                : VectorColumns.forTraining(opened.rows(), spec.features(), spec.label(), where, spec.badRecords(),
+                spec.maxBadFraction(), log);
+        List<String> columns = opened.csv() != null ? opened.columns() : columns(expanded.rows());
         String label = spec.label();
         if (!columns.contains(label)) {
             throw new DataException(where + ": data.label: no column '" + label + "' (columns: "
@@ -80,7 +82,8 @@ public final class InputTables {
         List<String> toProbe = new ArrayList<>(features);
         toProbe.removeAll(spec.categorical());
         toProbe.add(label);
-        ColumnProbe probe = ColumnProbe.run(spark, opened, raw, toProbe);
+        ColumnProbe probe = expanded.rows() == null ? ColumnProbe.run(spark, opened, toProbe)
+                : ColumnProbe.run(expanded.rows(), toProbe);
         if (probe == null) { // a quoted field among the first rows: again, with the scan for quoted line breaks
             return forTraining(spark, spec, opened.scan(spark), log);
         }
@@ -110,7 +113,8 @@ public final class InputTables {
         }
         log.accept("features: numeric " + brief(numeric) + ", categorical " + brief(categorical));
         // One pass into typed arrays for every source; RowChecks when a column has a type it does not read.
-        InputTable checked = OnePassChecks.apply(spark, opened, raw, where, spec, numeric, categorical, label, task, log);
+        InputTable checked = OnePassChecks.apply(spark, opened, expanded.rows(), where, spec, numeric, categorical, label,
+                task, log);
         if (checked != null) {
             return checked;
         }
@@ -118,8 +122,8 @@ public final class InputTables {
             throw new DataException(where + ": data.weight needs every used column of a plain type (numbers,"
                     + " strings, booleans); cast the others in data.sql");
         }
-        RowChecks checks = new RowChecks(raw, where, numeric, categorical, label, task,
-                List.of(), spec.missing(), List.of());
+        RowChecks checks = new RowChecks(expanded.rows() == null ? opened.rows() : expanded.rows(), where, numeric,
+                categorical, label, task, List.of(), spec.missing(), List.of());
         InputTable table = checks.apply(spec.badRecords(), spec.maxBadFraction(), log);
         CardinalityGuard.check(table, spec.maxCategories(), log); // identifiers, free text, too many classes
         if (task == Task.CLASSIFICATION) {
@@ -179,8 +183,9 @@ public final class InputTables {
         if (opened.format() == DataFormat.LIBSVM) {
             return libsvm(opened.rows(), task, path, bad, maxBad, log);
         }
-        Dataset<Row> raw = VectorColumns.forModel(opened.rows(), numeric, path).rows();
-        List<String> columns = columns(raw);
+        // A CSV file's cells are text: no vector columns, and its rows through Spark's reader only when needed.
+        Dataset<Row> raw = opened.csv() != null ? null : VectorColumns.forModel(opened.rows(), numeric, path).rows();
+        List<String> columns = raw == null ? opened.columns() : columns(raw);
         List<String> needed = new ArrayList<>(numeric);
         needed.addAll(categorical);
         if (keepOthers && !opened.scanned() && columns.stream().anyMatch(c -> !needed.contains(c) && !c.equals(label))) {
@@ -205,7 +210,8 @@ public final class InputTables {
                 return t;
             }
         }
-        RowChecks checks = new RowChecks(raw, path, numeric, categorical, label, task, classes, missing, others);
+        RowChecks checks = new RowChecks(raw == null ? opened.rows() : raw, path, numeric, categorical, label, task,
+                classes, missing, others);
         return checks.apply(bad, maxBad, log);
     }
 

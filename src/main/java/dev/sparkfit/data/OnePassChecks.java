@@ -37,8 +37,8 @@ final class OnePassChecks {
         if (checked == null) {
             return null;
         }
-        counted(spark, checked, raw, where, spec.badRecords(), spec.maxBadFraction(), log);
-        InputTable table = new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task,
+        counted(spark, checked, opened.text(), where, spec.badRecords(), spec.maxBadFraction(), log);
+        InputTable table = new InputTable(null, numeric, categorical, null, label, task,
                 List.of(), checked.total(), checked.bad(), null, checked);
         try {
             guard(table, checked, spec.maxCategories(), log);
@@ -65,8 +65,8 @@ final class OnePassChecks {
         if (checked == null) {
             return null;
         }
-        counted(spark, checked, raw, where, BadRecords.FAIL, 0.0, line -> { });
-        return new InputTable(checked.toDataFrame(spark), numeric, categorical, null, label, task, classes,
+        counted(spark, checked, opened.text(), where, BadRecords.FAIL, 0.0, line -> { });
+        return new InputTable(null, numeric, categorical, null, label, task, classes,
                 checked.total(), 0, null, checked);
     }
 
@@ -74,7 +74,7 @@ final class OnePassChecks {
      * The bad-row policy on the pass's counts: no rows, or more bad rows than {@code policy} and
      * {@code maxBad} allow, release the rows and stop with the first bad row located; skipped rows are logged.
      */
-    private static void counted(SparkSession spark, CheckedRows checked, Dataset<Row> raw, String where,
+    private static void counted(SparkSession spark, CheckedRows checked, boolean text, String where,
                                 BadRecords policy, double maxBad, Consumer<String> log) {
         long total = checked.total();
         long bad = checked.bad();
@@ -89,7 +89,7 @@ final class OnePassChecks {
         String count = bad + " of " + total + " rows are bad";
         if (policy == BadRecords.FAIL || bad > maxBad * total) {
             checked.release();
-            String located = BadRowLocator.describe(spark, first[1], List.of(raw.columns()).contains(DataReader.CORRUPT));
+            String located = BadRowLocator.describe(spark, first[1], text);
             throw new DataException((located == null ? where : located) + ": " + first[0] + " (" + count
                     + (policy == BadRecords.FAIL
                     ? "; data.bad_records: fail; set it to skip to drop up to data.max_bad_fraction of the rows)"
@@ -107,7 +107,7 @@ final class OnePassChecks {
                                     List<String> numeric, List<String> categorical, String label, Task task,
                                     List<String> classes, dev.sparkfit.config.MissingPolicy missing,
                                     int categoryCap, int classCap, String weight) {
-        boolean csv = List.of(raw.columns()).contains(DataReader.CORRUPT);
+        boolean csv = raw == null || List.of(raw.columns()).contains(DataReader.CORRUPT);
         if (!csv) {
             Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label, weight));
             for (StructField f : typed.schema().fields()) {
@@ -117,8 +117,14 @@ final class OnePassChecks {
             }
             return check(typed, numeric, categorical, label, task, classes, missing, categoryCap, classCap, weight);
         }
-        org.apache.spark.sql.types.StructType schema = typedSchema(raw, numeric, label, task, weight);
-        if (!opened.multiLine()) {
+        org.apache.spark.sql.types.StructType schema = typedSchema(opened.columns(), numeric, label, task, weight);
+        if (opened.csv() != null) { // one plain file, planned without Spark SQL
+            CheckedRows direct = CsvSplits.check(spark, opened.csv().plan(), withoutCorrupt(schema), numeric,
+                    categorical, label, task, classes, missing, categoryCap, classCap, weight);
+            if (direct != null) {
+                return direct;
+            }
+        } else if (!opened.multiLine()) {
             // Plain lines: parsed straight from the file's bytes; null when Spark's reader must read them.
             CheckedRows direct = CsvSplits.check(spark, DataReader.readCsv(spark, opened.path(), withoutCorrupt(schema),
                     false), numeric, categorical, label, task, classes, missing, categoryCap, classCap, weight);
@@ -185,14 +191,15 @@ final class OnePassChecks {
     }
 
     /** The header's columns: numeric ones (and a regression label) as doubles, the rest as strings. */
-    private static org.apache.spark.sql.types.StructType typedSchema(Dataset<Row> raw, List<String> numeric,
+    private static org.apache.spark.sql.types.StructType typedSchema(List<String> columns, List<String> numeric,
                                                                      String label, Task task, String weight) {
+        Set<String> numbers = new java.util.HashSet<>(numeric);
         List<StructField> fields = new ArrayList<>();
-        for (StructField f : raw.schema().fields()) {
-            boolean number = numeric.contains(f.name()) || (f.name().equals(label) && task == Task.REGRESSION)
-                    || f.name().equals(weight);
-            fields.add(DataTypes.createStructField(f.name(), number ? DataTypes.DoubleType : DataTypes.StringType, true));
+        for (String c : columns) {
+            boolean number = numbers.contains(c) || (c.equals(label) && task == Task.REGRESSION) || c.equals(weight);
+            fields.add(DataTypes.createStructField(c, number ? DataTypes.DoubleType : DataTypes.StringType, true));
         }
+        fields.add(DataTypes.createStructField(DataReader.CORRUPT, DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
     }
 

@@ -16,6 +16,7 @@ public final class SparkSessions {
      *               master then wins (it is already in the {@code spark.master} system property)
      */
     public static SparkSession create(String appName, String master, Map<String, String> conf) {
+        warmScalaReflection();
         SparkConf sc = new SparkConf().setAppName(appName);
         if (!sc.contains("spark.master")) {
             sc.setMaster(master);
@@ -39,6 +40,21 @@ public final class SparkSessions {
         ExecutorLosses.forget();
         spark.sparkContext().addSparkListener(new ExecutorLosses());
         return spark;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts Scala's runtime reflection in a background thread, once per JVM: Spark ML's transformers (their
+     * type tags) and Spark SQL's encoders need it, and it takes seconds to set up in a fresh JVM, while the
+     * session's own start-up leaves the second core idle. Whoever needs it first waits for it (a lazy value).
+     */
+    static void warmScalaReflection() {
+        if (WARMING.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> scala.reflect.runtime.package$.MODULE$.universe(), "sparkfit-warm-reflection");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** True when Spark's Hive support (spark-hive and Hive's own classes) can be loaded. */

@@ -15,6 +15,12 @@ import org.apache.spark.sql.SparkSession;
 public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
                     CheckedRows.Part trainPart, CheckedRows.Part valPart) {
 
+    /** The training rows; a view of the checked rows is made only when asked for (Spark SQL's first query). */
+    @Override
+    public Dataset<Row> train() {
+        return train != null || trainPart == null ? train : trainPart.view();
+    }
+
     public SplitTraining.Rows rows() {
         return new SplitTraining.Rows(train, validation, trainRows, valRows, workers, trainPart, valPart);
     }
@@ -25,7 +31,7 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
         if (checked == null) {
             return of(table.rows(), t, defaultParallelism);
         }
-        SparkSession spark = table.rows().sparkSession();
+        SparkSession spark = SparkSession.active();
         CheckedRows.Part train = checked.all();
         CheckedRows.Part val = null;
         if (t.validationSplit() > 0) {
@@ -37,7 +43,7 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
         }
         long trainRows = val == null ? table.goodRows() : java.util.Arrays.stream(train.counts()).sum();
         long valRows = val == null ? 0 : table.goodRows() - trainRows;
-        return checked(new Split(val == null ? table.rows() : train.toDataFrame(spark),
+        return checked(new Split(val == null ? null : train.toDataFrame(spark),
                 val == null ? null : val.toDataFrame(spark), trainRows, valRows, workers(t, defaultParallelism),
                 train, val), t);
     }
@@ -57,7 +63,9 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
     }
 
     public void unpersist() {
-        train.unpersist(false);
+        if (train != null) {
+            train.unpersist(false);
+        }
         if (validation != null) {
             validation.unpersist(false);
         }

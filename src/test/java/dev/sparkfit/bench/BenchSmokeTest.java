@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The benchmark's smoke run: one system of each kind (the GEMM probe, sparkfit, single-JVM DL4J, MLlib)
- * on a few hundred MNIST-format rows, to prove the command works end to end; each system is a JVM of its
- * own, so running all eight took minutes. It asserts what was produced, never how fast: speed lives in
- * docs/BENCHMARKS.md.
+ * on a few hundred MNIST-format rows, to prove the command works end to end. The systems run in the test's
+ * JVM and Spark session ({@code --in-process}; a JVM per system took minutes), and one system (the GEMM
+ * probe, the quickest) runs as the bench runs every system, in a child JVM of its own. It asserts what was
+ * produced, never how fast: speed lives in docs/BENCHMARKS.md.
  */
 class BenchSmokeTest {
 
@@ -56,7 +57,7 @@ class BenchSmokeTest {
         Path out = dir.resolve("bench");
         Cli r = Cli.run("bench", "--train", train.toString(), "--test", test.toString(), "--epochs", "2",
                 "--hidden", "16,8", "--batch-size", "32", "--learning-rate", "0.01", "--systems", String.join(",", SMOKE),
-                "--out", out.toString());
+                "--out", out.toString(), "--in-process");
         assertEquals(0, r.exitCode(), r.err() + r.out());
         JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
         List<String> systems = new ArrayList<>();
@@ -94,6 +95,19 @@ class BenchSmokeTest {
         String html = Files.readString(out.resolve("bench.html"));
         assertTrue(html.contains("data:image/png;base64,") && html.contains("sparkfit-epoch"), html);
         assertTrue(r.out().contains("x sparkfit"), r.out());
+    }
+
+    @Test
+    void aSystemRunsInAChildJvmOfItsOwn() throws IOException {
+        Path train = digits(dir.resolve("train.csv"), 50, 1);
+        Path out = dir.resolve("child");
+        Cli r = Cli.run("bench", "--train", train.toString(), "--test", train.toString(), "--systems", "gemm",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        JsonNode n = new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("results").get(0);
+        assertEquals("gemm", n.get("system").asText());
+        assertTrue(n.get("gflops").asDouble() > 0, n.toString());
+        assertTrue(Files.exists(out.resolve("logs").resolve("gemm.log")), "the child's log");
     }
 
     private static List<String> names(JsonNode row) {

@@ -170,8 +170,74 @@ class CsvSplitReaderTest {
                 assertArrayEquals(w.classes, g.classes);
             }
             assertTrue(spark0.total() > 0);
+            // One plain file opened without Spark SQL: the same header, partitions and probe counts.
+            CsvFile file = Files.isRegularFile(Path.of(path)) ? CsvFile.open(spark, path, head(path)) : null;
+            assertEquals(Files.isRegularFile(Path.of(path)), file != null, path + ": a single file opens directly");
+            if (file == null) {
+                spark0.release();
+                return;
+            }
+            assertEquals(List.of(strings(raw).fieldNames()), file.columns(), path + ": header");
+            assertEquals(CsvSplits.plan(spark, raw), file.plan(), path + ": splits");
+            assertArrayEquals(direct, file.probe(spark, cols, ColumnProbe.SAMPLE_ROWS), path + ": probe");
+            CheckedRows file0 = CsvSplits.check(spark, file.plan(), typed, numeric, categorical, label,
+                    Task.CLASSIFICATION, List.of(), MissingPolicy.MEAN, 50, 50, null);
+            List<RowChunk> fromFile = file0.chunks().collect();
+            assertEquals(got.size(), fromFile.size());
+            for (int p = 0; p < got.size(); p++) {
+                assertEquals(got.get(p).summary, fromFile.get(p).summary, path + " partition " + p);
+                assertArrayEquals(bits(got.get(p).x), bits(fromFile.get(p).x));
+            }
+            file0.release();
             spark0.release();
             direct0.release();
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", old);
+            spark.conf().unset("spark.sql.files.openCostInBytes");
+        }
+    }
+
+    private static byte[] head(String path) {
+        try {
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void headerNamesAreSparks() throws IOException {
+        SparkSession spark = TestSpark.get();
+        for (String header : List.of(" a,B,b, c ,a ", "x,X,y,x", "\uFEFFp,q", "one", "a,,b", "m,n,")) {
+            Path f = dir.resolve("h" + Math.abs(header.hashCode()) + ".csv");
+            Files.writeString(f, "\n  \n" + header + "\n1,2,3,4,5\n", StandardCharsets.UTF_8);
+            String[] want = spark.read().option("header", true).option("quote", "\"").option("escape", "\"")
+                    .csv(f.toString()).schema().fieldNames();
+            String first = header.startsWith("\uFEFF") ? header.substring(1) : header;
+            assertArrayEquals(want, CsvFile.safeHeader(first.split(",", -1), false), header);
+        }
+    }
+
+    @Test
+    void splitsAreSparksForManySizes() throws IOException {
+        SparkSession spark = TestSpark.get();
+        Path f = dir.resolve("sizes.csv");
+        StringBuilder b = new StringBuilder("a,b\n");
+        for (int i = 0; i < 20_000; i++) {
+            b.append(i).append(',').append(i % 7).append('\n');
+        }
+        Files.writeString(f, b.toString());
+        String old = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        try {
+            for (long max : new long[] {1000, 4096, 65_536, 100_000, 128L << 20}) {
+                spark.conf().set("spark.sql.files.maxPartitionBytes", max);
+                for (String open : new String[] {"0", "100", "4194304"}) {
+                    spark.conf().set("spark.sql.files.openCostInBytes", open);
+                    Dataset<Row> raw = DataReader.read(spark, f.toString(), dev.sparkfit.config.DataFormat.CSV);
+                    CsvFile file = CsvFile.open(spark, f.toString(), Files.readAllBytes(f));
+                    assertEquals(CsvSplits.plan(spark, raw), file.plan(), "maxPartitionBytes " + max + ", open " + open);
+                }
+            }
         } finally {
             spark.conf().set("spark.sql.files.maxPartitionBytes", old);
             spark.conf().unset("spark.sql.files.openCostInBytes");
