@@ -67,7 +67,7 @@ public final class Scorer {
     }
 
     /** Row r's class weight: of its one-hot class, or y * w1 + (1 - y) * w0 for a single sigmoid. */
-    private static float classWeight(float[] classWeights, float[] y, int r, int width) {
+    public static float classWeight(float[] classWeights, float[] y, int r, int width) {
         if (width == 1) {
             return y[r] * classWeights[1] + (1f - y[r]) * classWeights[0];
         }

@@ -3,6 +3,7 @@ package dev.sparkfit.train;
 import dev.sparkfit.config.Engine;
 import dev.sparkfit.config.SpecException;
 import dev.sparkfit.config.TrainingSpec;
+import dev.sparkfit.eval.Scorer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 import java.util.Optional;
@@ -28,23 +29,11 @@ public final class RowWeights {
     static float[] of(float[] classWeights, float[] y, int n, int width, float[] sample, float[] out) {
         boolean allOne = true;
         for (int r = 0; r < n; r++) {
-            float c = classWeights == null ? 1f : classWeight(classWeights, y, r, width);
+            float c = classWeights == null ? 1f : Scorer.classWeight(classWeights, y, r, width);
             out[r] = sample == null ? c : c * sample[r];
             allOne &= out[r] == 1f;
         }
         return allOne ? null : out;
-    }
-
-    /** Row r's class weight: of its one-hot class, or y * w1 + (1 - y) * w0 for a single sigmoid. */
-    private static float classWeight(float[] classWeights, float[] y, int r, int width) {
-        if (width == 1) {
-            return y[r] * classWeights[1] + (1f - y[r]) * classWeights[0];
-        }
-        int c = 0;
-        for (int j = 1; j < width; j++) {
-            c = y[r * width + j] > y[r * width + c] ? j : c;
-        }
-        return classWeights[c];
     }
 
     /** {@code data.weight} needs the fused dense step, as class weights do: a spec error otherwise. */
