@@ -112,24 +112,7 @@ final class IngestPass implements Serializable {
      * cache unrolls (or spills) one chunk at a time, so a task never holds more than one chunk being built.
      */
     Iterator<RowChunk> run(int partition, Iterator<InternalRow> rows, int maxRows) {
-        return new Iterator<>() {
-            private int seq;
-            private long first;
-            private boolean started;
-
-            @Override
-            public boolean hasNext() {
-                return !started || rows.hasNext(); // an empty partition still reports its (empty) summary
-            }
-
-            @Override
-            public RowChunk next() {
-                started = true;
-                RowChunk c = chunk(partition, seq++, first, rows, maxRows);
-                first += c.rows;
-                return c;
-            }
-        };
+        return RowChunk.lazily(rows, (seq, first) -> chunk(partition, seq, first, rows, maxRows));
     }
 
     /** One chunk: up to {@code maxRows} good rows (and the bad rows met meanwhile) from {@code rows}. */

@@ -1,6 +1,7 @@
 package dev.sparkfit.data;
 
 import java.io.Serializable;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -67,5 +68,35 @@ final class RowChunk implements Serializable {
     /** The same chunk, marked {@link Summary#unread}, without its rows. */
     RowChunk asUnread() {
         return new RowChunk(partition, seq, first, 0, new double[0], new String[0], null, null, null, summary.asUnread());
+    }
+
+    /** Makes one chunk of a partition: number {@code seq}, whose first good row is row {@code first}. */
+    interface Maker {
+        RowChunk make(int seq, long first);
+    }
+
+    /**
+     * A partition's rows as a lazy sequence of chunks made one at a time (the cache unrolls or spills one
+     * chunk at a time); an empty partition still yields one (empty) chunk, so every partition reports.
+     */
+    static Iterator<RowChunk> lazily(Iterator<?> rows, Maker maker) {
+        return new Iterator<>() {
+            private int seq;
+            private long first;
+            private boolean started;
+
+            @Override
+            public boolean hasNext() {
+                return !started || rows.hasNext();
+            }
+
+            @Override
+            public RowChunk next() {
+                started = true;
+                RowChunk c = maker.make(seq++, first);
+                first += c.rows;
+                return c;
+            }
+        };
     }
 }

@@ -91,24 +91,7 @@ public final class VectorRows {
         }
 
         Iterator<RowChunk> run(int partition, Iterator<InternalRow> rows, int maxRows) {
-            return new Iterator<>() {
-                private int seq;
-                private long first;
-                private boolean started;
-
-                @Override
-                public boolean hasNext() {
-                    return !started || rows.hasNext(); // an empty partition still reports its (empty) summary
-                }
-
-                @Override
-                public RowChunk next() {
-                    started = true;
-                    RowChunk c = chunk(partition, seq++, first, rows, maxRows);
-                    first += c.rows;
-                    return c;
-                }
-            };
+            return RowChunk.lazily(rows, (seq, first) -> chunk(partition, seq, first, rows, maxRows));
         }
 
         private RowChunk chunk(int partition, int seq, long first, Iterator<InternalRow> rows, int maxRows) {
