@@ -63,6 +63,9 @@ final class ColumnProbe {
      * Null when that reader stops (a quote) on an input not yet {@link DataReader.Opened#scanned}: open it again.
      */
     static ColumnProbe run(SparkSession spark, DataReader.Opened opened, List<String> columns) {
+        if (opened.parquet() != null) { // flat Parquet columns: the first rows read on the driver, no Spark job
+            return of(columns, opened.parquet().probe(spark, columns, SAMPLE_ROWS));
+        }
         if (opened.csv() != null) { // one plain file: its first rows read on the driver, no Spark job
             long[] counts = opened.csv().probe(spark, columns, SAMPLE_ROWS);
             if (counts != null) {

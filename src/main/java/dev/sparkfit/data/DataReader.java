@@ -84,7 +84,8 @@ public final class DataReader {
      * {@code scanned}: false while a CSV file is read as plain lines without the scan for quoted line breaks,
      * which only Spark's reader needs ({@link CsvSplitReader} stops at a quote); {@link #scan} does it then.
      * {@code csv}: a plain CSV file opened without Spark SQL ({@link CsvFile}), or null; its {@link #rows}
-     * (Spark's reader of it) are made only when asked for.
+     * (Spark's reader of it) are made only when asked for. {@code parquet}: Parquet files of flat columns opened
+     * without Spark SQL ({@link ParquetFile}), or null; likewise.
      */
     public static final class Opened {
         private final SparkSession spark;
@@ -93,13 +94,14 @@ public final class DataReader {
         private final String path;
         private final boolean multiLine, scanned;
         private final CsvFile csv;
+        private final ParquetFile parquet;
 
         Opened(Dataset<Row> rows, DataFormat format, String path, boolean multiLine, boolean scanned) {
-            this(null, rows, format, path, multiLine, scanned, null);
+            this(null, rows, format, path, multiLine, scanned, null, null);
         }
 
         private Opened(SparkSession spark, Dataset<Row> rows, DataFormat format, String path, boolean multiLine,
-                       boolean scanned, CsvFile csv) {
+                       boolean scanned, CsvFile csv, ParquetFile parquet) {
             this.spark = spark;
             this.rows = rows;
             this.format = format;
@@ -107,11 +109,12 @@ public final class DataReader {
             this.multiLine = multiLine;
             this.scanned = scanned;
             this.csv = csv;
+            this.parquet = parquet;
         }
 
         public Dataset<Row> rows() {
-            if (rows == null) { // a plain CSV file's rows through Spark's reader, when something needs them
-                rows = readCsv(spark, path, multiLine);
+            if (rows == null) { // a file opened directly, through Spark's reader, when something needs its rows
+                rows = parquet != null ? spark.read().parquet(path) : readCsv(spark, path, multiLine);
             }
             return rows;
         }
@@ -136,10 +139,22 @@ public final class DataReader {
             return csv;
         }
 
-        /** The input's columns (without {@link #CORRUPT}), from the header when Spark's reader is not needed. */
+        ParquetFile parquet() {
+            return parquet;
+        }
+
+        /** True when the file is read without Spark SQL ({@link CsvFile}, {@link ParquetFile}): flat columns only. */
+        boolean direct() {
+            return csv != null || parquet != null;
+        }
+
+        /** The input's columns (without {@link #CORRUPT}), from the header or footer when Spark's reader is not needed. */
         List<String> columns() {
             if (csv != null) {
                 return new ArrayList<>(csv.columns());
+            }
+            if (parquet != null) {
+                return new ArrayList<>(parquet.columns());
             }
             List<String> cols = new ArrayList<>(List.of(rows().columns()));
             cols.remove(CORRUPT);
@@ -148,7 +163,7 @@ public final class DataReader {
 
         /** True for CSV text read with {@link #CORRUPT} (Spark's reader or {@link CsvSplitReader}). */
         boolean text() {
-            return csv != null || List.of(rows().columns()).contains(CORRUPT);
+            return csv != null || parquet == null && List.of(rows().columns()).contains(CORRUPT);
         }
 
         /** This input with {@code multiLine} decided by the scan (and the rows read again when it is on). */
@@ -157,7 +172,7 @@ public final class DataReader {
                 return this;
             }
             boolean on = quotedLineBreaks(spark, path);
-            return new Opened(spark, on ? readCsv(spark, path, true) : rows, format, path, on, true, on ? null : csv);
+            return new Opened(spark, on ? readCsv(spark, path, true) : rows, format, path, on, true, on ? null : csv, null);
         }
     }
 
@@ -173,10 +188,18 @@ public final class DataReader {
                     // needs it. A single plain file is opened without Spark SQL (its first query costs seconds).
                     CsvFile csv = CsvFile.open(spark, f.path(), head);
                     return new Opened(spark, csv == null ? readCsv(spark, f.path(), false) : null, DataFormat.CSV,
-                            f.path(), false, false, csv);
+                            f.path(), false, false, csv, null);
                 }
                 boolean multiLine = quotedLineBreaks(spark, f.path()); // decided once per read
                 return new Opened(readCsv(spark, f.path(), multiLine), DataFormat.CSV, f.path(), multiLine, true);
+            }
+            if (format == DataFormat.PARQUET) {
+                requireNonEmpty(spark, f.path());
+                // Flat columns: the footers read on the driver, the rows through Spark's reader only when needed.
+                ParquetFile parquet = ParquetFile.open(spark, f.path());
+                if (parquet != null) {
+                    return new Opened(spark, null, format, f.path(), false, true, null, parquet);
+                }
             }
             return new Opened(read(spark, f.path(), format), format, f.path(), false, true);
         }

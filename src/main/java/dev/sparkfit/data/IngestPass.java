@@ -41,6 +41,8 @@ final class IngestPass implements Serializable {
             SKIP = 0;
 
     private final DataType[] types;
+    /** Per column: how {@link #number} reads it (a switch per cell, not a chain of type tests). */
+    private final int[] reads;
     private final int[] roles;
     /** Per column: its index among the numeric or the categorical columns. */
     private final int[] slot;
@@ -60,6 +62,7 @@ final class IngestPass implements Serializable {
                List<String> classes, MissingPolicy missing, int categoryCap, int classCap, String weight) {
         String[] names = scanned.fieldNames();
         this.types = Arrays.stream(scanned.fields()).map(f -> f.dataType()).toArray(DataType[]::new);
+        this.reads = Arrays.stream(types).mapToInt(IngestPass::reads).toArray();
         this.roles = new int[names.length];
         this.slot = new int[names.length];
         int text = 0;
@@ -204,7 +207,7 @@ final class IngestPass implements Serializable {
                         return false;
                     }
                     if (regression) {
-                        double v = types[i] instanceof StringType ? parse(t) : number(r, i);
+                        double v = reads[i] == READ_TEXT ? parse(t) : number(r, i);
                         if (!Double.isFinite(v)) {
                             return false;
                         }
@@ -238,32 +241,37 @@ final class IngestPass implements Serializable {
         return known == null ? s : known;
     }
 
+    private static final int READ_DOUBLE = 0, READ_FLOAT = 1, READ_INT = 2, READ_LONG = 3, READ_SHORT = 4,
+            READ_BYTE = 5, READ_DECIMAL = 6, READ_TEXT = 7, READ_NONE = 8;
+
+    private static int reads(DataType t) {
+        return t instanceof DoubleType ? READ_DOUBLE : t instanceof FloatType ? READ_FLOAT
+                : t instanceof IntegerType ? READ_INT : t instanceof LongType ? READ_LONG
+                : t instanceof ShortType ? READ_SHORT : t instanceof ByteType ? READ_BYTE
+                : t instanceof DecimalType ? READ_DECIMAL : t instanceof StringType ? READ_TEXT : READ_NONE;
+    }
+
     /** A numeric cell as a double; NaN when a text cell does not parse (so the row is bad). */
     private double number(InternalRow r, int i) {
-        DataType t = types[i];
-        if (t instanceof DoubleType) {
-            return r.getDouble(i);
-        } else if (t instanceof FloatType) {
-            return r.getFloat(i);
-        } else if (t instanceof IntegerType) {
-            return r.getInt(i);
-        } else if (t instanceof LongType) {
-            return r.getLong(i);
-        } else if (t instanceof ShortType) {
-            return r.getShort(i);
-        } else if (t instanceof ByteType) {
-            return r.getByte(i);
-        } else if (t instanceof DecimalType d) {
-            return r.getDecimal(i, d.precision(), d.scale()).toDouble();
-        } else if (t instanceof StringType) {
-            return parse(r.getUTF8String(i).toString().trim());
-        }
-        return Double.NaN;
+        return switch (reads[i]) {
+            case READ_DOUBLE -> r.getDouble(i);
+            case READ_FLOAT -> r.getFloat(i);
+            case READ_INT -> r.getInt(i);
+            case READ_LONG -> r.getLong(i);
+            case READ_SHORT -> r.getShort(i);
+            case READ_BYTE -> r.getByte(i);
+            case READ_DECIMAL -> {
+                DecimalType d = (DecimalType) types[i];
+                yield r.getDecimal(i, d.precision(), d.scale()).toDouble();
+            }
+            case READ_TEXT -> parse(r.getUTF8String(i).toString().trim());
+            default -> Double.NaN;
+        };
     }
 
     /** An empty text cell (Parquet strings; Spark's CSV reader already reads an empty cell as null). */
     private boolean blank(InternalRow r, int i) {
-        return types[i] instanceof StringType && r.getUTF8String(i).toString().trim().isEmpty();
+        return reads[i] == READ_TEXT && r.getUTF8String(i).toString().trim().isEmpty();
     }
 
     private static double parse(String s) {

@@ -50,11 +50,11 @@ public final class InputTables {
             return libsvm(opened.rows(), spec.task(), where, spec.badRecords(), spec.maxBadFraction(), log);
         }
         // Vector and array columns become plain numeric columns before anything else looks at the rows
-        // (a CSV file has none: its cells are text).
-        VectorColumns.Expanded expanded = opened.csv() != null ? new VectorColumns.Expanded(null, Map.of())
+        // (a CSV file has none: its cells are text; a Parquet file read directly has flat columns only).
+        VectorColumns.Expanded expanded = opened.direct() ? new VectorColumns.Expanded(null, Map.of())
                 : VectorColumns.forTraining(opened.rows(), spec.features(), spec.label(), where, spec.badRecords(),
                 spec.maxBadFraction(), log);
-        List<String> columns = opened.csv() != null ? opened.columns() : columns(expanded.rows());
+        List<String> columns = opened.direct() ? opened.columns() : columns(expanded.rows());
         String label = spec.label();
         if (!columns.contains(label)) {
             throw new DataException(where + ": data.label: no column '" + label + "' (columns: "
@@ -183,8 +183,9 @@ public final class InputTables {
         if (opened.format() == DataFormat.LIBSVM) {
             return libsvm(opened.rows(), task, path, bad, maxBad, log);
         }
-        // A CSV file's cells are text: no vector columns, and its rows through Spark's reader only when needed.
-        Dataset<Row> raw = opened.csv() != null ? null : VectorColumns.forModel(opened.rows(), numeric, path).rows();
+        // A CSV file's cells are text, a Parquet file read directly has flat columns: no vector columns, and
+        // their rows through Spark's reader only when needed.
+        Dataset<Row> raw = opened.direct() ? null : VectorColumns.forModel(opened.rows(), numeric, path).rows();
         List<String> columns = raw == null ? opened.columns() : columns(raw);
         List<String> needed = new ArrayList<>(numeric);
         needed.addAll(categorical);

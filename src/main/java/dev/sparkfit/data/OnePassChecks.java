@@ -107,6 +107,10 @@ final class OnePassChecks {
                                     List<String> numeric, List<String> categorical, String label, Task task,
                                     List<String> classes, dev.sparkfit.config.MissingPolicy missing,
                                     int categoryCap, int classCap, String weight) {
+        if (raw == null && opened.parquet() != null) { // flat Parquet columns, planned without Spark SQL
+            return opened.parquet().check(spark, numeric, categorical, label, task, classes, missing, categoryCap,
+                    classCap, weight);
+        }
         boolean csv = raw == null || List.of(raw.columns()).contains(DataReader.CORRUPT);
         if (!csv) {
             Dataset<Row> typed = raw.select(used(raw, numeric, categorical, label, weight));
