@@ -25,6 +25,8 @@ import java.util.Set;
  * Opens an input path with Spark's own readers. CSV is read with an explicit all-string schema
  * taken from the header plus a corrupt-record column, so that rows with too few or too many
  * fields are flagged instead of silently padded or cut; typing happens later in {@link RowChecks}.
+ * One plain CSV file ({@link CsvFile}) and Parquet files of flat columns ({@link ParquetFile}) are opened
+ * without Spark SQL; Spark's reader of them is made only when a later step asks for its rows.
  */
 public final class DataReader {
 

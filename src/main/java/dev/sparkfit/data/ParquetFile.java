@@ -15,10 +15,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -48,9 +45,6 @@ import java.util.function.Function;
  * schema-inference job, code generation over wide rows) costs seconds in a fresh JVM.
  */
 final class ParquetFile {
-
-    /** The key under which Spark writes a file's schema into the Parquet footer. */
-    private static final String SPARK_SCHEMA = "org.apache.spark.sql.parquet.row.metadata";
 
     private final String path;
     private final StructType schema;
@@ -96,7 +90,7 @@ final class ParquetFile {
             MessageType parquetSchema = null;
             for (FileStatus f : files) { // Spark takes one file's schema; here every file must have it
                 FileMetaData meta = footer(conf, f);
-                StructType s = sparkSchema(meta);
+                StructType s = ParquetSchema.of(meta);
                 if (s == null || schema != null && (!schema.equals(s) || !parquetSchema.equals(meta.getSchema()))) {
                     return null;
                 }
@@ -156,74 +150,6 @@ final class ParquetFile {
         try (ParquetFileReader r = new ParquetFileReader(HadoopInputFile.fromStatus(f, conf), options)) {
             return r.getFooter().getFileMetaData();
         }
-    }
-
-    /**
-     * The file's schema as Spark reads it (the schema Spark wrote into the footer, else the Parquet types
-     * converted), when every column is a flat column {@link ParquetSplitReader} reads; else null.
-     */
-    static StructType sparkSchema(FileMetaData meta) {
-        MessageType file = meta.getSchema();
-        String json = meta.getKeyValueMetaData().get(SPARK_SCHEMA);
-        StructType written = null;
-        if (json != null) {
-            try {
-                DataType t = DataType.fromJson(json);
-                written = t instanceof StructType s ? s : null;
-            } catch (RuntimeException e) {
-                return null;
-            }
-            if (written == null || written.fields().length != file.getFieldCount()) {
-                return null;
-            }
-        }
-        List<StructField> fields = new ArrayList<>();
-        for (int i = 0; i < file.getFieldCount(); i++) {
-            Type t = file.getType(i);
-            DataType converted = converted(t);
-            if (converted == null) {
-                return null;
-            }
-            StructField f = written == null ? DataTypes.createStructField(t.getName(), converted, true)
-                    : written.fields()[i];
-            if (!f.name().equals(t.getName()) || !readable(f.dataType(), t)) {
-                return null;
-            }
-            fields.add(f);
-        }
-        return DataTypes.createStructType(fields);
-    }
-
-    /** Spark's type for a flat Parquet column this class reads (its {@code ParquetToSparkSchemaConverter}), else null. */
-    private static DataType converted(Type t) {
-        if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
-            return null;
-        }
-        PrimitiveType p = t.asPrimitiveType();
-        LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
-        return switch (p.getPrimitiveTypeName()) {
-            case DOUBLE -> a == null ? DataTypes.DoubleType : null;
-            case FLOAT -> a == null ? DataTypes.FloatType : null;
-            case BOOLEAN -> a == null ? DataTypes.BooleanType : null;
-            case INT32 -> a == null ? DataTypes.IntegerType : a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
-                    && i.isSigned() ? switch (i.getBitWidth()) {
-                        case 8 -> DataTypes.ByteType;
-                        case 16 -> DataTypes.ShortType;
-                        case 32 -> DataTypes.IntegerType;
-                        default -> null;
-                    } : null;
-            case INT64 -> a == null || a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned()
-                    && i.getBitWidth() == 64 ? DataTypes.LongType : null;
-            case BINARY -> a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-                    || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
-                    || a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation ? DataTypes.StringType : null;
-            default -> null;
-        };
-    }
-
-    /** True when Spark's type {@code spark} is what the reader gives for the Parquet column {@code t}. */
-    private static boolean readable(DataType spark, Type t) {
-        return ParquetSplitReader.kind(spark) >= 0 && spark.equals(converted(t));
     }
 
     /**
