@@ -77,9 +77,13 @@ public final class BenchReport {
             }
             b.append('\n');
         }
-        return b.append(String.format(Locale.ROOT, "one epoch = %.1f GFLOP; GEMM limit on %d cores: %.2f s/epoch%n",
-                epochFlops / 1e9, Runtime.getRuntime().availableProcessors(),
-                gemmLimitSeconds(Runtime.getRuntime().availableProcessors()))).toString();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double limit = gemmLimitSeconds(cores);
+        b.append(String.format(Locale.ROOT, "one epoch = %.1f GFLOP", epochFlops / 1e9));
+        if (!Double.isNaN(limit)) { // only when the gemm probe ran
+            b.append(String.format(Locale.ROOT, "; GEMM limit on %d cores: %.2f s/epoch", cores, limit));
+        }
+        return b.append('\n').toString();
     }
 
     public void write(Path dir) throws IOException {
