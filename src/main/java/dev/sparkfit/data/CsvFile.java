@@ -70,8 +70,8 @@ final class CsvFile {
             java.util.function.Function<String, String> sql = sqlConf(spark);
             List<String> names = DataReader.checkHeader(path, safeHeader(header,
                     Boolean.parseBoolean(String.valueOf(sql.apply("spark.sql.caseSensitive")))));
-            List<List<CsvSplitReader.Split>> plan = plan(sql, spark.sparkContext().defaultParallelism(),
-                    st.getPath().toUri().toString(), st.getLen());
+            List<List<CsvSplitReader.Split>> plan = SplitScan.plan(sql, spark.sparkContext().defaultParallelism(),
+                    List.of(new SplitScan.File(st.getPath().toUri().toString(), st.getLen())));
             return plan == null ? null : new CsvFile(path, names, plan);
         } catch (IOException e) {
             return null; // Spark's reader reports it
@@ -120,47 +120,6 @@ final class CsvFile {
             out[i] = c.isEmpty() ? "_c" + i : seen.get(caseSensitive ? c : c.toLowerCase(Locale.ROOT)) > 1 ? c + i : c;
         }
         return out;
-    }
-
-    /**
-     * The partitions of one splittable file of {@code length} bytes, as Spark 3.5's {@code FilePartition}
-     * plans them: split size min(maxPartitionBytes, max(openCost, (length + openCost) / minPartitionNum)),
-     * splits packed into partitions while they fit, each counting openCost more. Null under
-     * {@code spark.sql.files.maxPartitionNum}, which coalesces further.
-     */
-    static List<List<CsvSplitReader.Split>> plan(java.util.function.Function<String, String> conf,
-                                                 int defaultParallelism, String file, long length) {
-        if (conf.apply("spark.sql.files.maxPartitionNum") != null) {
-            return null;
-        }
-        long openCost = bytes(conf.apply("spark.sql.files.openCostInBytes"), 4L << 20);
-        long maxBytes = bytes(conf.apply("spark.sql.files.maxPartitionBytes"), 128L << 20);
-        String leaf = conf.apply("spark.sql.leafNodeDefaultParallelism");
-        String min = conf.apply("spark.sql.files.minPartitionNum");
-        int minPartitions = min != null ? Integer.parseInt(min.trim())
-                : leaf != null ? Integer.parseInt(leaf.trim()) : defaultParallelism;
-        long maxSplit = Math.min(maxBytes, Math.max(openCost, (length + openCost) / minPartitions));
-        List<List<CsvSplitReader.Split>> plan = new ArrayList<>();
-        List<CsvSplitReader.Split> current = new ArrayList<>();
-        long size = 0;
-        for (long offset = 0; offset < length; offset += maxSplit) {
-            long n = Math.min(maxSplit, length - offset); // the last split is the shortest: Spark's order
-            if (size + n > maxSplit && !current.isEmpty()) {
-                plan.add(current);
-                current = new ArrayList<>();
-                size = 0;
-            }
-            size += n + openCost;
-            current.add(new CsvSplitReader.Split(file, offset, n));
-        }
-        if (!current.isEmpty()) {
-            plan.add(current);
-        }
-        return plan.isEmpty() ? null : plan;
-    }
-
-    private static long bytes(String v, long unset) {
-        return v == null ? unset : org.apache.spark.network.util.JavaUtils.byteStringAsBytes(v.trim());
     }
 
     /**

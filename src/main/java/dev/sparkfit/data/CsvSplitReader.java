@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -27,7 +26,7 @@ import java.util.NoSuchElementException;
  * decides (a split not at the file's start skips its first, partial line, and reads past its end to finish
  * its last). A line with a quote character stops the read ({@link #unread}): quoted fields are left to Spark.
  */
-final class CsvSplitReader implements Iterator<InternalRow>, AutoCloseable {
+final class CsvSplitReader implements SplitScan.Reader {
 
     /** One file range of a partition, as Spark planned it: {@code file} as {@code input_file_name()} gives it. */
     record Split(String file, long start, long length) implements java.io.Serializable {
@@ -66,7 +65,8 @@ final class CsvSplitReader implements Iterator<InternalRow>, AutoCloseable {
     }
 
     /** True when the read stopped at a line it leaves to Spark's reader (a quote character). */
-    boolean unread() {
+    @Override
+    public boolean unread() {
         return unread;
     }
 

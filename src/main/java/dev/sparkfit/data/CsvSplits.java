@@ -20,7 +20,6 @@ import org.apache.spark.util.SerializableConfiguration;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -58,46 +57,14 @@ final class CsvSplits {
         IngestPass pass = new IngestPass(scanned, numeric, categorical, label, task, classes, missing, categoryCap,
                 classCap, weight);
         int maxRows = pass.chunkRows(IngestPass.CHUNK_CELLS);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // Spark's Hadoop settings (credentials, file systems) reach the executors as one broadcast.
-        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        // One element per partition, so element p is partition p (parallelize slices evenly).
-        JavaRDD<RowChunk> chunks = jsc.parallelize(plan, plan.size()).mapPartitionsWithIndex((p, it) -> {
-            CsvSplitReader reader = new CsvSplitReader(it.next(), conf.value().value(), scanned);
-            // Chunks are produced lazily (bounded, as from Spark's reader); the file closes with the task.
-            org.apache.spark.TaskContext.get().addTaskCompletionListener(
-                    (org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(reader));
-            Iterator<RowChunk> read = pass.run(p, reader, maxRows);
-            return new Iterator<RowChunk>() {
-                @Override
-                public boolean hasNext() {
-                    return read.hasNext();
-                }
-
-                @Override
-                public RowChunk next() {
-                    RowChunk c = read.next();
-                    return reader.unread() ? c.asUnread() : c;
-                }
-            };
-        }, true);
-        CheckedRows checked = CheckedRows.of(chunks, List.of(typed.fieldNames()), numeric, categorical, label, task,
-                categoryCap, classCap);
-        conf.unpersist(false); // read by the one job above; a rebuilt chunk fetches it again
+        CheckedRows checked = SplitScan.check(spark, plan, scanned, pass, maxRows, CsvSplitReader::new,
+                chunks -> CheckedRows.of(chunks, List.of(typed.fieldNames()), numeric, categorical, label, task,
+                        categoryCap, classCap));
         if (checked.unread()) {
             checked.release();
             return null;
         }
         return checked;
-    }
-
-    private static void closeQuietly(CsvSplitReader reader) {
-        try {
-            reader.close();
-        } catch (java.io.IOException e) {
-            // read to the end or failed already; nothing is lost by not closing cleanly
-        }
     }
 
     /** Each partition's file splits as Spark's scan of {@code typed} has them, or null when that is no plain file scan. */

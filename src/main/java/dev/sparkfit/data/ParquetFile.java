@@ -16,19 +16,14 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +99,8 @@ final class ParquetFile {
                     return null; // Spark refuses the read; let it say so
                 }
             }
-            List<List<CsvSplitReader.Split>> plan = plan(sql, spark.sparkContext().defaultParallelism(), files);
+            List<List<CsvSplitReader.Split>> plan = SplitScan.plan(sql, spark.sparkContext().defaultParallelism(),
+                    files.stream().map(f -> new SplitScan.File(f.getPath().toUri().toString(), f.getLen())).toList());
             return plan == null ? null : new ParquetFile(path, schema, plan);
         } catch (IOException | RuntimeException e) {
             return null; // Spark's reader reports it
@@ -150,55 +146,6 @@ final class ParquetFile {
         try (ParquetFileReader r = new ParquetFileReader(HadoopInputFile.fromStatus(f, conf), options)) {
             return r.getFooter().getFileMetaData();
         }
-    }
-
-    /**
-     * The partitions of {@code files} (in listing order) as Spark 3.5's file scan plans them: split size
-     * min(maxPartitionBytes, max(openCost, sum(length + openCost) / minPartitionNum)), each file cut into
-     * splits of that size, the splits sorted by length, longest first (a stable sort), then packed into
-     * partitions while they fit, each counting openCost more. Null under {@code spark.sql.files.maxPartitionNum}.
-     */
-    static List<List<CsvSplitReader.Split>> plan(Function<String, String> conf, int defaultParallelism,
-                                                 List<FileStatus> files) {
-        if (conf.apply("spark.sql.files.maxPartitionNum") != null) {
-            return null;
-        }
-        long openCost = bytes(conf.apply("spark.sql.files.openCostInBytes"), 4L << 20);
-        long maxBytes = bytes(conf.apply("spark.sql.files.maxPartitionBytes"), 128L << 20);
-        String leaf = conf.apply("spark.sql.leafNodeDefaultParallelism");
-        String min = conf.apply("spark.sql.files.minPartitionNum");
-        int minPartitions = min != null ? Integer.parseInt(min.trim())
-                : leaf != null ? Integer.parseInt(leaf.trim()) : defaultParallelism;
-        long total = files.stream().mapToLong(f -> f.getLen() + openCost).sum();
-        long maxSplit = Math.min(maxBytes, Math.max(openCost, total / minPartitions));
-        List<CsvSplitReader.Split> splits = new ArrayList<>();
-        for (FileStatus f : files) {
-            String uri = f.getPath().toUri().toString();
-            for (long offset = 0; offset < f.getLen(); offset += maxSplit) {
-                splits.add(new CsvSplitReader.Split(uri, offset, Math.min(maxSplit, f.getLen() - offset)));
-            }
-        }
-        splits.sort(Comparator.comparingLong(CsvSplitReader.Split::length).reversed()); // List.sort is stable
-        List<List<CsvSplitReader.Split>> plan = new ArrayList<>();
-        List<CsvSplitReader.Split> current = new ArrayList<>();
-        long size = 0;
-        for (CsvSplitReader.Split s : splits) {
-            if (size + s.length() > maxSplit && !current.isEmpty()) {
-                plan.add(current);
-                current = new ArrayList<>();
-                size = 0;
-            }
-            size += s.length() + openCost;
-            current.add(s);
-        }
-        if (!current.isEmpty()) {
-            plan.add(current);
-        }
-        return plan.isEmpty() ? null : plan;
-    }
-
-    private static long bytes(String v, long unset) {
-        return v == null ? unset : org.apache.spark.network.util.JavaUtils.byteStringAsBytes(v.trim());
     }
 
     /** The named columns, in the files' order, with their types, then {@code extra}. */
@@ -315,31 +262,12 @@ final class ParquetFile {
         IngestPass pass = new IngestPass(scanned, numeric, categorical, label, task, classes, missing, categoryCap,
                 classCap, weight);
         int maxRows = pass.chunkRows(IngestPass.CHUNK_CELLS);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // Spark's Hadoop settings (credentials, file systems) reach the executors as one broadcast.
-        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        // One element per partition, so element p is partition p (parallelize slices evenly).
-        JavaRDD<RowChunk> chunks = jsc.parallelize(plan, plan.size()).mapPartitionsWithIndex((p, it) -> {
-            ParquetSplitReader reader = new ParquetSplitReader(it.next(), conf.value().value(), scanned);
-            // Chunks are produced lazily (bounded, as from Spark's reader); the file closes with the task.
-            org.apache.spark.TaskContext.get().addTaskCompletionListener(
-                    (org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(reader));
-            return pass.run(p, reader, maxRows);
-        }, true);
-        CheckedRows checked = CheckedRows.of(chunks, List.of(scanned.fieldNames()), numeric, categorical, label, task,
-                categoryCap, classCap);
-        conf.unpersist(false); // read by the one job above; a rebuilt chunk fetches it again
+        CheckedRows checked = SplitScan.check(spark, plan, scanned, pass, maxRows, ParquetSplitReader::new,
+                chunks -> CheckedRows.of(chunks, List.of(scanned.fieldNames()), numeric, categorical, label, task,
+                        categoryCap, classCap));
         return checked;
     }
 
-    private static void closeQuietly(ParquetSplitReader reader) {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            // read to the end or failed already; nothing is lost by not closing cleanly
-        }
-    }
 
     @Override
     public String toString() {

@@ -3,16 +3,6 @@ package dev.sparkfit.data;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.Dictionary;
-import org.apache.parquet.column.page.DataPage;
-import org.apache.parquet.column.page.DataPageV1;
-import org.apache.parquet.column.page.DataPageV2;
-import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.column.page.PageReader;
-import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.bytes.ByteBufferInputStream;
-import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -51,7 +41,7 @@ import java.util.NoSuchElementException;
  * the types {@link ParquetFile} accepts; the row's last field, when named {@link RowChecks#FILE}, is the file
  * as {@code input_file_name()} gives it.
  */
-final class ParquetSplitReader implements java.util.Iterator<InternalRow>, AutoCloseable {
+final class ParquetSplitReader implements SplitScan.Reader {
 
     static final int DOUBLE = 0, FLOAT = 1, INT = 2, LONG = 3, SHORT = 4, BYTE = 5, BOOLEAN = 6, STRING = 7;
     /** Cells decoded per batch, over all columns (8 MB of longs). */
