@@ -85,6 +85,9 @@ final class ParquetFile {
             MessageType parquetSchema = null;
             for (FileStatus f : files) { // Spark takes one file's schema; here every file must have it
                 FileMetaData meta = footer(conf, f);
+                if (meta == null) {
+                    return null; // Spark's reader may hold the keys of an encrypted footer
+                }
                 StructType s = ParquetSchema.of(meta);
                 if (s == null || schema != null && (!schema.equals(s) || !parquetSchema.equals(meta.getSchema()))) {
                     return null;
@@ -102,6 +105,8 @@ final class ParquetFile {
             List<List<CsvSplitReader.Split>> plan = SplitScan.plan(sql, spark.sparkContext().defaultParallelism(),
                     files.stream().map(f -> new SplitScan.File(f.getPath().toUri().toString(), f.getLen())).toList());
             return plan == null ? null : new ParquetFile(path, schema, plan);
+        } catch (DataException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             return null; // Spark's reader reports it
         }
@@ -140,12 +145,37 @@ final class ParquetFile {
         return out.isEmpty() || out.stream().anyMatch(f -> f.getLen() == 0) ? null : out;
     }
 
+    /**
+     * The footer's file metadata; null for an encrypted footer (left to Spark's reader and its keys). A file
+     * whose footer cannot be decoded (truncated, overwritten, not Parquet) is bad input naming the file, where
+     * Spark's reader failed a job with a multi-line stack (exit 5).
+     */
     private static FileMetaData footer(Configuration conf, FileStatus f) throws IOException {
         org.apache.parquet.ParquetReadOptions options = HadoopReadOptions.builder(conf, f.getPath())
                 .withMetadataFilter(ParquetMetadataConverter.SKIP_ROW_GROUPS).build();
         try (ParquetFileReader r = new ParquetFileReader(HadoopInputFile.fromStatus(f, conf), options)) {
             return r.getFooter().getFileMetaData();
+        } catch (org.apache.parquet.crypto.ParquetCryptoRuntimeException e) {
+            return null;
+        } catch (RuntimeException | java.io.EOFException | org.apache.hadoop.fs.ChecksumException e) {
+            throw unreadable(f, e);
+        } catch (IOException e) {
+            // "can not read ...": parquet's words for a footer whose bytes were read but do not decode
+            if (String.valueOf(e.getMessage()).contains("can not read")) {
+                throw unreadable(f, e);
+            }
+            throw e; // an I/O failure, not the file's content: Spark's reader meets it again and reports it
         }
+    }
+
+    private static DataException unreadable(FileStatus f, Exception e) {
+        return new DataException("data.path: '" + f.getPath() + "' is not a readable Parquet file ("
+                + firstLine(e) + ")");
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().map(String::strip).filter(l -> !l.isEmpty())
+                .findFirst().orElse(e.getClass().getSimpleName());
     }
 
     /** The named columns, in the files' order, with their types, then {@code extra}. */

@@ -125,6 +125,28 @@ class BadDataTest {
     }
 
     @Test
+    void aParquetFileWhoseFooterDoesNotDecodeIsNamed() throws IOException {
+        Path f = dir.resolve("cut.parquet");
+        TestSpark.get().sql("SELECT CAST(id AS DOUBLE) AS x, CAST(id % 7 AS DOUBLE) AS y, 'a' AS c, "
+                + "IF(id % 2 = 0, 'p', 'q') AS label FROM range(200)").coalesce(1).write().parquet(f.toString());
+        Path part;
+        try (var files = Files.list(f)) {
+            part = files.filter(p -> p.getFileName().toString().matches("part-.*\\.parquet")).findFirst().orElseThrow();
+        }
+        byte[] whole = Files.readAllBytes(part);
+        byte[] overwritten = whole.clone(); // the tail's magic kept, the footer before it overwritten
+        java.util.Arrays.fill(overwritten, overwritten.length - 120, overwritten.length - 8, (byte) 0x55);
+        // With the checksum Hadoop wrote beside the part (a stale one now), then as a file copied without it.
+        Files.write(part, overwritten);
+        refused(f, new String[0], "data.path: '", part.getFileName() + "' is not a readable Parquet file (");
+        Files.delete(part.resolveSibling("." + part.getFileName() + ".crc"));
+        refused(f, new String[0], "data.path: '", part.getFileName() + "' is not a readable Parquet file (");
+        Files.write(part, java.util.Arrays.copyOf(whole, whole.length / 2)); // cut: no footer, no magic at the tail
+        refused(f, new String[0], "data.path: '", part.getFileName() + "' is not a readable Parquet file (",
+                "is not a Parquet file");
+    }
+
+    @Test
     void aMissingOrEmptyPath() throws IOException {
         refused(dir.resolve("nope.csv"), new String[0], "data.path: '" + dir.resolve("nope.csv") + "' does not exist");
         Path empty = Files.createDirectories(dir.resolve("empty-folder"));
