@@ -62,7 +62,8 @@ final class CatalogSource {
         return spark.conf().get("spark.sql.catalogImplementation", "in-memory");
     }
 
-    private static String firstLine(Throwable e) {
+    /** The first non-blank line of an exception's message (its class name when it has none). */
+    static String firstLine(Throwable e) {
         return String.valueOf(e.getMessage()).lines().map(String::strip).filter(l -> !l.isEmpty())
                 .findFirst().orElse(e.getClass().getSimpleName());
     }

@@ -170,12 +170,7 @@ final class ParquetFile {
 
     private static DataException unreadable(FileStatus f, Exception e) {
         return new DataException("data.path: '" + f.getPath() + "' is not a readable Parquet file ("
-                + firstLine(e) + ")");
-    }
-
-    private static String firstLine(Throwable e) {
-        return String.valueOf(e.getMessage()).lines().map(String::strip).filter(l -> !l.isEmpty())
-                .findFirst().orElse(e.getClass().getSimpleName());
+                + CatalogSource.firstLine(e) + ")");
     }
 
     /** The named columns, in the files' order, with their types, then {@code extra}. */
