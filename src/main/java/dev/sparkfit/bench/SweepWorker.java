@@ -69,13 +69,20 @@ public final class SweepWorker {
         log.accept(String.format(java.util.Locale.ROOT, "sweep: data read, checked and prepared once (%.1f s)",
                 (System.nanoTime() - t0) / 1e9));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        boolean anySync = o.variants().stream().anyMatch(SweepOptions.Variant::synchronous);
+        // Synchronous cells train one replica, so every row goes into one block (packed once for all counts).
+        JavaRDD<Block> oneBlock = anySync ? prepared.pack(table.rows(), 1) : null;
         try {
             for (int workers : o.workers()) {
                 JavaRDD<Block> blocks = prepared.pack(table.rows(), workers);
                 try {
                     for (String averaging : o.averaging()) {
                         for (SweepOptions.Variant v : o.variants()) {
-                            out.accept(cell(spark, jsc, o, prepared, blocks, testBlocks, workers, averaging, v));
+                            if (!v.synchronous()) {
+                                out.accept(cell(spark, jsc, o, prepared, blocks, testBlocks, workers, averaging, v));
+                            } else if (averaging.equals(o.averaging().get(0))) { // averaging does not apply
+                                out.accept(syncCell(spark, jsc, o, prepared, oneBlock, testBlocks, workers, v));
+                            }
                         }
                     }
                 } finally {
@@ -83,9 +90,31 @@ public final class SweepWorker {
                 }
             }
         } finally {
+            if (oneBlock != null) {
+                oneBlock.unpersist(false);
+            }
             testBlocks.unpersist(false);
             table.release();
         }
+    }
+
+    /**
+     * Synchronous data parallelism at {@code workers}: each step averages K workers' gradients of a
+     * minibatch each, which is one replica's step on K minibatches; Adam's rate grows with sqrt(K).
+     */
+    private static SweepCell syncCell(SparkSession spark, JavaSparkContext jsc, SweepOptions o,
+                                      SplitTraining.Prepared base, JavaRDD<Block> oneBlock, JavaRDD<Block> testBlocks,
+                                      int workers, SweepOptions.Variant v) {
+        JobSpec k = spec(o, workers, "epoch", v.overrides());
+        int batch = k.training().batchSize() * workers;
+        double rate = k.optimizer().learningRate() * Math.sqrt(workers);
+        List<String> sets = new ArrayList<>(v.overrides());
+        sets.add("training.batch_size=" + batch);
+        sets.add("optimizer.learning_rate=" + rate);
+        SweepCell c = cell(spark, jsc, o, base, oneBlock, testBlocks, 1, "epoch", new SweepOptions.Variant(v.name(), sets));
+        String settings = String.format(java.util.Locale.ROOT, "synchronous: 1 replica, batch %d, learning rate %.4g", batch, rate);
+        return new SweepCell(workers, "every step", v.name(), c.testAccuracy(), c.testLoss(), c.epochSeconds(),
+                c.totalSeconds(), settings);
     }
 
     private static SweepCell cell(SparkSession spark, JavaSparkContext jsc, SweepOptions o,

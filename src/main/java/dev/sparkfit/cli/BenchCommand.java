@@ -55,8 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "sweep: training.averaging settings (default ${DEFAULT-VALUE})")
     List<String> averaging;
 
-    @Option(names = "--variant", description = "sweep: default, outer, no-outer, plain, or NAME:KEY=VALUE[;KEY=VALUE...]"
-            + " (repeatable; default: default and outer, i.e. without and with an outer step)")
+    @Option(names = "--variant", description = "sweep: default, outer, no-outer, plain, sync, or NAME:KEY=VALUE[;KEY=VALUE...]"
+            + " (repeatable; default: default and outer, i.e. without and with an outer step; sync: synchronous"
+            + " data parallelism at each worker count, one replica with workers x the batch and Adam's rate x sqrt(workers))")
     List<String> variants;
 
     @Option(names = "--set", description = "sweep: KEY=VALUE for every cell, as train's --set (repeatable)")

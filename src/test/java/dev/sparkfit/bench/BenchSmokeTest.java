@@ -123,20 +123,34 @@ class BenchSmokeTest {
         Path out = dir.resolve("sweep");
         Cli r = Cli.run("bench", "--train", train.toString(), "--test", test.toString(), "--epochs", "2",
                 "--hidden", "16", "--batch-size", "16", "--learning-rate", "0.01", "--workers", "1,4",
-                "--averaging", "auto,epoch", "--variant", "default", "--out", out.toString());
+                "--averaging", "auto,epoch", "--variant", "default", "--variant", "sync", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
         JsonNode cells = new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("cells");
-        assertEquals(4, cells.size(), cells.toString());
+        // per worker count: two averaging settings of default, and sync once (averaging does not apply to it)
+        assertEquals(6, cells.size(), cells.toString());
         for (JsonNode c : cells) {
             assertEquals(2, c.get("epochSeconds").size(), c.toString());
             double acc = c.get("testAccuracy").asDouble();
             assertTrue(acc >= 0 && acc <= 1, c.toString());
-            if (c.get("variant").asText().equals("default")) {
-                assertTrue(acc > 0.3, "learned nothing: " + c);
-            }
+            assertTrue(acc > 0.3, "learned nothing: " + c);
         }
         // what auto resolved to is reported with each cell
-        assertTrue(cells.get(2).get("settings").asText().startsWith("averaging every"), cells.get(2).toString());
-        assertTrue(Files.readString(out.resolve("sweep.md")).contains("| 4 | auto | default |"), r.out());
+        assertTrue(cell(cells, 4, "auto", "default").get("settings").asText().startsWith("averaging every"),
+                cells.toString());
+        // sync at 4 workers: one replica with 4 x 16 rows per step and Adam's rate x sqrt(4)
+        JsonNode sync = cell(cells, 4, "every step", "sync");
+        assertEquals("synchronous: 1 replica, batch 64, learning rate 0.02000", sync.get("settings").asText());
+        String table = Files.readString(out.resolve("sweep.md"));
+        assertTrue(table.contains("| 4 | auto | default |") && table.contains("| 4 | every step | sync |"), r.out());
+    }
+
+    private static JsonNode cell(JsonNode cells, int workers, String averaging, String variant) {
+        for (JsonNode c : cells) {
+            if (c.get("workers").asInt() == workers && c.get("averaging").asText().equals(averaging)
+                    && c.get("variant").asText().equals(variant)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no cell " + workers + " / " + averaging + " / " + variant + " in " + cells);
     }
 }
