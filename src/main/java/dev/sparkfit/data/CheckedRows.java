@@ -16,7 +16,6 @@ import org.apache.spark.util.random.XORShiftRandom;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -244,38 +243,86 @@ public final class CheckedRows implements Serializable {
         return firstOrdinal[c.partition] + c.seq;
     }
 
-    /** Row indices of {@code c} in the order Spark's ascending sort on every column (nulls first) gives. */
+    /**
+     * Row indices of {@code c} in the order Spark's ascending sort on every column (nulls first) gives,
+     * ties in input order. Sorted a column at a time: each run of rows still tied is stably ordered by
+     * the next column only where that column differs within it, so rows that share long prefixes (wide
+     * data with many zeros) cost a pass per column, not a full row comparison per pair.
+     */
     private int[] sorted(RowChunk c) {
-        List<Map<String, Integer>> ranks = new ArrayList<>();
-        for (int k = 0; k < categorical.size(); k++) {
-            ranks.add(ranks(c.cats, k, categorical.size(), c.rows));
-        }
-        Map<String, Integer> labelRanks = c.classes == null ? null : ranks(c.classes, 0, 1, c.rows);
-        int nn = numeric.size(), nc = categorical.size();
-        Comparator<Integer> cmp = (a, b) -> {
-            for (int key : order) {
-                int r;
-                if (key == LABEL_KEY) {
-                    r = labelRanks == null ? compareDoubles(c.targets[a], c.targets[b])
-                            : Integer.compare(labelRanks.get(c.classes[a]), labelRanks.get(c.classes[b]));
-                } else if (key >= 0) {
-                    r = compareDoubles(c.x[a * nn + key], c.x[b * nn + key]);
-                } else {
-                    int k = -1 - key;
-                    r = Integer.compare(rank(ranks.get(k), c.cats[a * nc + k]), rank(ranks.get(k), c.cats[b * nc + k]));
-                }
-                if (r != 0) {
-                    return r;
-                }
-            }
-            return 0;
-        };
-        Integer[] idx = new Integer[c.rows];
-        for (int i = 0; i < idx.length; i++) {
+        int n = c.rows, nn = numeric.size(), nc = categorical.size();
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, cmp);
-        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        int[] runs = new int[Math.max(2, n)]; // [start, end) pairs of rows still tied (at most n / 2 runs)
+        int[] next = new int[Math.max(2, n)];
+        runs[1] = n;
+        int runCount = n > 1 ? 1 : 0;
+        double[] key = new double[n];
+        for (int col = 0; col < order.length && runCount > 0; col++) {
+            int k = order[col];
+            if (k == LABEL_KEY) {
+                Map<String, Integer> r = c.classes == null ? null : ranks(c.classes, 0, 1, n);
+                for (int i = 0; i < n; i++) {
+                    key[i] = r == null ? c.targets[i] : r.get(c.classes[i]);
+                }
+            } else if (k >= 0) {
+                for (int i = 0; i < n; i++) {
+                    key[i] = c.x[i * nn + k];
+                }
+            } else {
+                Map<String, Integer> r = ranks(c.cats, -1 - k, nc, n);
+                for (int i = 0; i < n; i++) {
+                    key[i] = rank(r, c.cats[i * nc - 1 - k]);
+                }
+            }
+            int nextCount = 0;
+            for (int q = 0; q < runCount; q++) {
+                int lo = runs[2 * q], hi = runs[2 * q + 1];
+                if (!allEqual(idx, lo, hi, key)) {
+                    stableSort(idx, lo, hi, key);
+                }
+                for (int a = lo; a < hi; ) { // the runs this column leaves tied
+                    int b = a + 1;
+                    while (b < hi && compareDoubles(key[idx[a]], key[idx[b]]) == 0) {
+                        b++;
+                    }
+                    if (b - a > 1) {
+                        next[2 * nextCount] = a;
+                        next[2 * nextCount + 1] = b;
+                        nextCount++;
+                    }
+                    a = b;
+                }
+            }
+            int[] t = runs;
+            runs = next;
+            next = t;
+            runCount = nextCount;
+        }
+        return idx;
+    }
+
+    private static boolean allEqual(int[] idx, int lo, int hi, double[] key) {
+        for (int i = lo + 1; i < hi; i++) {
+            if (compareDoubles(key[idx[lo]], key[idx[i]]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Orders {@code idx[lo, hi)} by {@code key} (NaN first), keeping the order of equal keys. */
+    private static void stableSort(int[] idx, int lo, int hi, double[] key) {
+        Integer[] box = new Integer[hi - lo];
+        for (int i = lo; i < hi; i++) {
+            box[i - lo] = idx[i];
+        }
+        Arrays.sort(box, (a, b) -> compareDoubles(key[a], key[b])); // TimSort: stable
+        for (int i = lo; i < hi; i++) {
+            idx[i] = box[i - lo];
+        }
     }
 
     private static int rank(Map<String, Integer> ranks, String v) {

@@ -192,8 +192,7 @@ final class TrialRunner {
     /** The shared split's rows, with the trial's own worker count when it sets one. */
     private SplitTraining.Rows rows(JobSpec spec) {
         int workers = dev.sparkfit.ml.Split.workers(spec.training(), split.workers());
-        return new SplitTraining.Rows(split.train(), split.validation(), split.trainRows(), split.valRows(), workers,
-                split.trainPart(), split.valPart());
+        return split.rows(workers);
     }
 
     private TrialResult ended(int n, Map<String, JsonNode> values, TrialResult.State state, String reason,

@@ -5,12 +5,11 @@ import dev.sparkfit.data.DataException;
 import dev.sparkfit.data.InputTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Row counts and partitions after the validation split; with checked rows in cached arrays
  * ({@link dev.sparkfit.data.CheckedRows}) also the two sides as parts of them, and the DataFrames are
- * views of those.
+ * views of those, made when first asked for.
  */
 public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows, long valRows, int workers,
                     CheckedRows.Part trainPart, CheckedRows.Part valPart) {
@@ -21,7 +20,18 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
         return train != null || trainPart == null ? train : trainPart.view();
     }
 
+    /** The validation rows (null without any); as {@link #train()}, a view made only when asked for. */
+    @Override
+    public Dataset<Row> validation() {
+        return validation != null || valPart == null ? validation : valPart.view();
+    }
+
     public SplitTraining.Rows rows() {
+        return rows(workers);
+    }
+
+    /** The rows for a run with {@code workers} workers; the parts stand for the views not made yet. */
+    public SplitTraining.Rows rows(int workers) {
         return new SplitTraining.Rows(train, validation, trainRows, valRows, workers, trainPart, valPart);
     }
 
@@ -31,7 +41,6 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
         if (checked == null) {
             return of(table.rows(), t, defaultParallelism);
         }
-        SparkSession spark = SparkSession.active();
         CheckedRows.Part train = checked.all();
         CheckedRows.Part val = null;
         if (t.validationSplit() > 0) {
@@ -43,9 +52,7 @@ public record Split(Dataset<Row> train, Dataset<Row> validation, long trainRows,
         }
         long trainRows = val == null ? table.goodRows() : java.util.Arrays.stream(train.counts()).sum();
         long valRows = val == null ? 0 : table.goodRows() - trainRows;
-        return checked(new Split(val == null ? null : train.toDataFrame(spark),
-                val == null ? null : val.toDataFrame(spark), trainRows, valRows, workers(t, defaultParallelism),
-                train, val), t);
+        return checked(new Split(null, null, trainRows, valRows, workers(t, defaultParallelism), train, val), t);
     }
 
     /** training.workers, or Spark's default parallelism when it is 0 (the one place this rule lives). */

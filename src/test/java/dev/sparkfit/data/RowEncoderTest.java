@@ -104,7 +104,8 @@ class RowEncoderTest {
     @Test
     void theSplitIsRandomSplitsRowForRow() {
         for (String[] s : List.of(new String[] {"data-samples/titanic.csv", "survived", "sex,age,passengerClass"},
-                new String[] {"data-samples/hourly_wages.csv", "wage", ""}, new String[] {"data-samples/iris.csv", "species", ""})) {
+                new String[] {"data-samples/hourly_wages.csv", "wage", ""}, new String[] {"data-samples/iris.csv", "species", ""},
+                new String[] {"data-samples/digits.csv", "digit", ""})) {
             List<String> features = s[2].isEmpty() ? List.of() : List.of(s[2].split(","));
             InputTable t = InputTables.forTraining(TestSpark.get(), spec(s[0], s[1], features, MissingPolicy.MEAN), x -> { });
             try {
