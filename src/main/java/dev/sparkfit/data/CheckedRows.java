@@ -259,27 +259,19 @@ public final class CheckedRows implements Serializable {
         int[] next = new int[Math.max(2, n)];
         runs[1] = n;
         int runCount = n > 1 ? 1 : 0;
-        double[] key = new double[n];
+        double[] key = new double[n]; // this column's value of each row still tied
         for (int col = 0; col < order.length && runCount > 0; col++) {
             int k = order[col];
-            if (k == LABEL_KEY) {
-                Map<String, Integer> r = c.classes == null ? null : ranks(c.classes, 0, 1, n);
-                for (int i = 0; i < n; i++) {
-                    key[i] = r == null ? c.targets[i] : r.get(c.classes[i]);
-                }
-            } else if (k >= 0) {
-                for (int i = 0; i < n; i++) {
-                    key[i] = c.x[i * nn + k];
-                }
-            } else {
-                Map<String, Integer> r = ranks(c.cats, -1 - k, nc, n);
-                for (int i = 0; i < n; i++) {
-                    key[i] = rank(r, c.cats[i * nc - 1 - k]);
-                }
-            }
+            Map<String, Integer> r = k == LABEL_KEY ? (c.classes == null ? null : ranks(c.classes, 0, 1, n))
+                    : k >= 0 ? null : ranks(c.cats, -1 - k, nc, n);
             int nextCount = 0;
             for (int q = 0; q < runCount; q++) {
                 int lo = runs[2 * q], hi = runs[2 * q + 1];
+                for (int j = lo; j < hi; j++) {
+                    int i = idx[j];
+                    key[i] = k == LABEL_KEY ? (r == null ? c.targets[i] : r.get(c.classes[i]))
+                            : k >= 0 ? c.x[i * nn + k] : rank(r, c.cats[i * nc - 1 - k]);
+                }
                 if (!allEqual(idx, lo, hi, key)) {
                     stableSort(idx, lo, hi, key);
                 }
